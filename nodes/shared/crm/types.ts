@@ -1,0 +1,92 @@
+import type { CrmHttpClient } from '../transport/crmHttpClient';
+import type { RatePolicy } from '../transport/rateLimit';
+import type { CrmId, CrmUser, Deal, DealStatus, LossReason, Pipeline } from '../model/deal';
+
+/** Which date a Get Many filter applies to. */
+export type DateField = 'createdAt' | 'updatedAt' | 'closedAt';
+
+export interface DealQuery {
+	kind: 'deal' | 'lead';
+	dateField: DateField | null;
+	from: Date | null;
+	to: Date | null;
+	pipelineId: string | null;
+	/** Empty = every status. */
+	statuses: DealStatus[];
+	/** `null` = return all. */
+	limit: number | null;
+	includeRaw: boolean;
+}
+
+export interface NoteInput {
+	dealId: string;
+	text: string;
+}
+
+export interface CreatedNote {
+	id: string;
+	dealId: string;
+	text: string;
+	crm: CrmId;
+	createdAt: string;
+}
+
+/**
+ * What a CRM adapter gets for one execution: a paced, retrying HTTP client already bound to the user's
+ * credential, the CRM's base URL (without secrets in messages), and the output language of texts it generates.
+ */
+export interface CrmSession {
+	http: CrmHttpClient;
+	baseUrl: string;
+	/** Base URL of the CRM's web UI, for `Deal.url`. */
+	uiUrl: string;
+	language: 'en' | 'ru';
+	now: Date;
+}
+
+/**
+ * One per CRM. Adapters translate between the CRM's wire format and `Deal`; they never pace, retry or page
+ * by themselves beyond describing a page (see transport/crmHttpClient.ts).
+ */
+export interface CrmAdapter {
+	readonly id: CrmId;
+	readonly displayName: string;
+	/** n8n credential type name, or null for the Demo CRM. */
+	readonly credentialType: string | null;
+	/** The CRM's published limit (cited in each adapter). */
+	readonly ratePolicy: RatePolicy;
+	readonly supports: {
+		leads: boolean;
+		lossReasons: boolean;
+		notes: boolean;
+	};
+
+	listDeals(session: CrmSession, query: DealQuery): Promise<Deal[]>;
+	getDeal(session: CrmSession, id: string, includeRaw: boolean): Promise<Deal>;
+	listPipelines(session: CrmSession): Promise<Pipeline[]>;
+	listUsers(session: CrmSession): Promise<CrmUser[]>;
+	listLossReasons(session: CrmSession): Promise<LossReason[]>;
+	createNote?(session: CrmSession, note: NoteInput): Promise<CreatedNote>;
+}
+
+/** A deal id that the CRM does not know. The node turns it into a clear per-item message. */
+export class DealNotFoundError extends Error {
+	constructor(readonly dealId: string) {
+		super(`Deal ${dealId} was not found`);
+		this.name = 'DealNotFoundError';
+	}
+}
+
+/** Filter deals by the query's date window, pipeline and statuses; for CRMs that cannot filter server-side. */
+export function matchesQuery(deal: Deal, query: DealQuery): boolean {
+	if (query.pipelineId !== null && deal.pipeline?.id !== query.pipelineId) return false;
+	if (query.statuses.length > 0 && !query.statuses.includes(deal.status)) return false;
+	if (query.dateField !== null && (query.from !== null || query.to !== null)) {
+		const value = deal[query.dateField];
+		if (value === null) return false;
+		const t = Date.parse(value);
+		if (query.from !== null && t < query.from.getTime()) return false;
+		if (query.to !== null && t > query.to.getTime()) return false;
+	}
+	return true;
+}

@@ -1,0 +1,80 @@
+/**
+ * Client-side pacing, written once for every CRM. A token bucket models both shapes the CRMs publish:
+ * "N requests per second" (amoCRM 7/s, HubSpot search 5/s: capacity = rate) and a leaky bucket with a burst
+ * (Bitrix24 2/s with 50 in the bucket). State lives only as long as one execution (queue-mode safe).
+ */
+export interface RatePolicy {
+	/** Sustained requests per second the CRM publishes. */
+	perSecond: number;
+	/** Requests that may go out back to back before pacing starts. */
+	burst: number;
+	/** How many times one request is retried after 429/503/5xx or a dropped connection. */
+	maxRetries: number;
+	/** First backoff step; doubles per attempt, with jitter, capped at `maxBackoffMs`. */
+	baseBackoffMs: number;
+	maxBackoffMs: number;
+}
+
+export type Sleep = (ms: number) => Promise<void>;
+export type Clock = () => number;
+
+export class TokenBucket {
+	private tokens: number;
+	private last: number;
+
+	constructor(
+		private readonly policy: Pick<RatePolicy, 'perSecond' | 'burst'>,
+		private readonly sleep: Sleep,
+		private readonly now: Clock,
+	) {
+		this.tokens = policy.burst;
+		this.last = now();
+	}
+
+	/** Waits until one request may go out, then spends its token. */
+	async take(): Promise<void> {
+		for (;;) {
+			this.refill();
+			if (this.tokens >= 1) {
+				this.tokens -= 1;
+				return;
+			}
+			const waitMs = Math.ceil(((1 - this.tokens) / this.policy.perSecond) * 1000);
+			await this.sleep(Math.max(1, waitMs));
+		}
+	}
+
+	/** The server said we are over its limit: our idea of the bucket was too generous, so empty it. */
+	drain(): void {
+		this.refill();
+		this.tokens = Math.min(this.tokens, 0);
+	}
+
+	private refill(): void {
+		const t = this.now();
+		const elapsed = Math.max(0, t - this.last) / 1000;
+		this.last = t;
+		this.tokens = Math.min(this.policy.burst, this.tokens + elapsed * this.policy.perSecond);
+	}
+}
+
+/** Exponential backoff with "equal jitter": half fixed, half random, so parallel clients spread out. */
+export function backoffMs(policy: RatePolicy, attempt: number, random: () => number = Math.random): number {
+	const ceiling = Math.min(policy.maxBackoffMs, policy.baseBackoffMs * 2 ** attempt);
+	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/**
+ * `Retry-After` is seconds or an HTTP date (RFC 9110 §10.2.3). Values that only make sense as milliseconds
+ * (one unverified HubSpot note, see reference/crm-apis.md §1.4) are taken as milliseconds when above 1,000.
+ */
+export function retryAfterMs(header: unknown, now: number): number | null {
+	if (header === undefined || header === null || header === '') return null;
+	const text = String(Array.isArray(header) ? header[0] : header).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) {
+		const n = Number(text);
+		return n > 1000 ? n : n * 1000;
+	}
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? null : Math.max(0, date - now);
+}

@@ -13,6 +13,8 @@ export interface DealQuery {
 	from: Date | null;
 	to: Date | null;
 	pipelineId: string | null;
+	/** Owner (CRM user) id; absent or null = everyone. */
+	ownerId?: string | null;
 	/** Empty = every status. */
 	statuses: DealStatus[];
 	/** `null` = return all. */
@@ -94,6 +96,7 @@ export class DealNotFoundError extends Error {
 /** Filter deals by the query's date window, pipeline and statuses; for CRMs that cannot filter server-side. */
 export function matchesQuery(deal: Deal, query: DealQuery): boolean {
 	if (query.pipelineId !== null && deal.pipeline?.id !== query.pipelineId) return false;
+	if (query.ownerId && deal.owner?.id !== query.ownerId) return false;
 	if (query.statuses.length > 0 && !query.statuses.includes(deal.status)) return false;
 	if (query.dateField !== null && (query.from !== null || query.to !== null)) {
 		const value = deal[query.dateField];

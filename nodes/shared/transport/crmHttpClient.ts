@@ -72,6 +72,8 @@ export class CrmHttpClient {
 	readonly stats = { requests: 0, retries: 0 };
 	private readonly bucket: TokenBucket;
 	private readonly now: Clock;
+	/** When the CRM announced that its window is spent, the moment it said the window resets. */
+	private resumeAt = 0;
 
 	constructor(
 		private readonly send: SendRequest,
@@ -84,20 +86,24 @@ export class CrmHttpClient {
 	async request<T = unknown>(call: CrmCall): Promise<CrmResponse<T>> {
 		const { policy, sleep } = this.options;
 		for (let attempt = 0; ; attempt++) {
+			const holdMs = this.resumeAt - this.now();
+			if (holdMs > 0) await sleep(holdMs);
 			await this.bucket.take();
 			this.stats.requests++;
-			let response: CrmResponse;
-			try {
-				response = await this.send(call);
-			} catch (error) {
-				const code = networkCode(error);
+			// Settled instead of try/catch: a dropped connection is an outcome to decide on, not an exception to rethrow.
+			const outcome = await this.send(call).then(
+				(response) => ({ response, error: undefined }),
+				(error: unknown) => ({ response: undefined, error }),
+			);
+			const response = outcome.response;
+			if (!response) {
+				const code = networkCode(outcome.error);
 				if (code && RETRYABLE_NETWORK_CODES.has(code) && call.idempotent !== false && attempt < policy.maxRetries) {
 					this.stats.retries++;
 					await sleep(backoffMs(policy, attempt, this.options.random));
 					continue;
 				}
-				if (code) throw new CrmNetworkError(code, attempt + 1);
-				throw error;
+				throw code ? new CrmNetworkError(code, attempt + 1) : outcome.error;
 			}
 			this.followRateHeaders(response);
 			this.options.onResponse?.(response);
@@ -115,12 +121,18 @@ export class CrmHttpClient {
 
 	/**
 	 * Pipedrive (and HubSpot outside search) announce the remaining burst budget. When it hits zero we wait for the
-	 * announced reset instead of spending a request on a 429 (reference/crm-apis.md §2.5).
+	 * announced reset instead of spending a request on a 429 (reference/crm-apis.md §2.4). Pipedrive's
+	 * `x-ratelimit-reset` is "the remaining window before the rate limit resets", in seconds (its example pairs
+	 * `reset: 2` with the 2-second window); capped at the longest backoff in case a CRM ever sends milliseconds.
 	 */
 	private followRateHeaders(response: CrmResponse): void {
 		const remaining = header(response, 'x-ratelimit-remaining');
 		if (remaining === undefined || Number(remaining) > 0) return;
 		this.bucket.drain();
+		const resetSeconds = Number(header(response, 'x-ratelimit-reset'));
+		if (!Number.isFinite(resetSeconds) || resetSeconds <= 0) return;
+		const holdMs = Math.min(resetSeconds * 1000, this.options.policy.maxBackoffMs);
+		this.resumeAt = Math.max(this.resumeAt, this.now() + holdMs);
 	}
 }
 
@@ -139,6 +151,16 @@ function networkCode(error: unknown): string | null {
 /** Bitrix24 keeps its secret in the URL path (`/rest/<user>/<secret>/`); never print it. */
 export function redactUrl(url: string): string {
 	return url.replace(/\/rest\/(\d+)\/[^/]+/, '/rest/$1/***').replace(/([?&](?:api_token|auth|access_token)=)[^&]+/g, '$1***');
+}
+
+/**
+ * Turns selected HTTP refusals into domain errors (e.g. 404 → "deal not found"); everything else passes through.
+ */
+export function mapHttpError<T>(pending: Promise<T>, map: (error: CrmHttpError) => Error | null): Promise<T> {
+	return pending.catch((error: unknown) => {
+		const mapped = error instanceof CrmHttpError ? map(error) : null;
+		return Promise.reject(mapped ?? error);
+	});
 }
 
 /**

@@ -1,0 +1,75 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** amoCRM / Kommo long-lived token (reference/crm-apis.md §3.1). */
+export class AmoCrmApi implements ICredentialType {
+	name = 'amoCrmApi';
+
+	displayName = 'amoCRM / Kommo API';
+
+	icon: Icon = { light: 'file:../icons/amocrm.svg', dark: 'file:../icons/amocrm.dark.svg' };
+
+	documentationUrl = 'https://developers.kommo.com/docs/long-lived-token';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Subdomain',
+			name: 'subdomain',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. mycompany',
+			description: 'The first part of your account address: "mycompany" for https://mycompany.amocrm.ru',
+		},
+		{
+			displayName: 'Domain',
+			name: 'domain',
+			type: 'options',
+			options: [
+				{ name: 'amocrm.ru (amoCRM Russia)', value: 'amocrm.ru' },
+				{ name: 'amocrm.com (amoCRM International)', value: 'amocrm.com' },
+				{ name: 'kommo.com (Kommo)', value: 'kommo.com' },
+			],
+			default: 'amocrm.ru',
+		},
+		{
+			displayName: 'Long-Lived Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'In amoCRM: Settings → Integrations → Create integration (private) → Keys and scopes → Generate long-lived token. Only an account administrator can create it.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://proxy.example.com',
+			description:
+				'Optional. Leave empty to use https://{subdomain}.{domain}. Set it only for a proxy or a test server.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://" + $credentials.subdomain + "." + $credentials.domain}}',
+			url: '/api/v4/account',
+		},
+	};
+}

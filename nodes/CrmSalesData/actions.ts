@@ -1,0 +1,159 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { DealStatus } from '../shared/model/deal';
+import { toNodeError } from '../shared/crm/errors';
+import { adapterFor } from '../shared/crm/registry';
+import { openCrmSession } from '../shared/crm/session';
+import type { CrmAdapter, CrmSession, DateField, DealQuery } from '../shared/crm/types';
+
+interface Filters {
+	dateField?: DateField;
+	dateFrom?: string;
+	dateTo?: string;
+	ownerId?: string;
+	pipelineId?: string;
+	statuses?: DealStatus[];
+}
+
+function parseDate(ctx: IExecuteFunctions, value: string | undefined, label: string, itemIndex: number): Date | null {
+	if (value === undefined || value === null || value === '') return null;
+	const date = new Date(value);
+	if (Number.isNaN(date.getTime())) {
+		throw new NodeOperationError(ctx.getNode(), `${label} is not a date: "${String(value)}"`, {
+			itemIndex,
+			description: 'Use a date like 2026-01-31 or 2026-01-31T09:00:00Z, or an expression such as {{ $now.minus({ days: 30 }) }}.',
+		});
+	}
+	return date;
+}
+
+function readQuery(ctx: IExecuteFunctions, itemIndex: number, kind: 'deal' | 'lead'): DealQuery {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? null : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as Filters;
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const from = parseDate(ctx, filters.dateFrom, 'Date From', itemIndex);
+	const to = parseDate(ctx, filters.dateTo, 'Date To', itemIndex);
+	if (from && to && from > to) {
+		throw new NodeOperationError(ctx.getNode(), 'Date From is later than Date To', {
+			itemIndex,
+			description: 'Swap the two dates, or clear one of them.',
+		});
+	}
+	return {
+		kind,
+		dateField: from || to ? (filters.dateField ?? 'createdAt') : null,
+		from,
+		to,
+		pipelineId: filters.pipelineId ? String(filters.pipelineId) : null,
+		ownerId: filters.ownerId ? String(filters.ownerId) : null,
+		statuses: filters.statuses ?? [],
+		limit,
+		includeRaw: options.includeRaw === true,
+	};
+}
+
+async function runOne(
+	ctx: IExecuteFunctions,
+	adapter: CrmAdapter,
+	session: CrmSession,
+	resource: string,
+	operation: string,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const key = `${resource}:${operation}`;
+	switch (key) {
+		case 'deal:getAll':
+		case 'lead:getAll': {
+			const kind = resource === 'lead' ? 'lead' : 'deal';
+			if (kind === 'lead' && !adapter.supports.leads) {
+				throw new NodeOperationError(ctx.getNode(), `${adapter.displayName} has no separate list of leads`, {
+					itemIndex,
+					description:
+						adapter.id === 'amocrm'
+							? 'amoCRM and Kommo call their deals "leads" (сделки): choose the resource "Deal" to get them.'
+							: 'Choose the resource "Deal".',
+				});
+			}
+			return (await adapter.listDeals(session, readQuery(ctx, itemIndex, kind))) as unknown as IDataObject[];
+		}
+		case 'deal:get': {
+			const id = String(ctx.getNodeParameter('dealId', itemIndex)).trim();
+			const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			return [(await adapter.getDeal(session, id, options.includeRaw === true)) as unknown as IDataObject];
+		}
+		case 'pipeline:getAll':
+			return (await adapter.listPipelines(session)) as unknown as IDataObject[];
+		case 'user:getAll':
+			return (await adapter.listUsers(session)) as unknown as IDataObject[];
+		case 'lossReason:getAll':
+			return (await adapter.listLossReasons(session)) as unknown as IDataObject[];
+		case 'note:create': {
+			if (!adapter.createNote) {
+				throw new NodeOperationError(ctx.getNode(), `${adapter.displayName} does not support notes yet`, { itemIndex });
+			}
+			const dealId = String(ctx.getNodeParameter('dealId', itemIndex)).trim();
+			const text = String(ctx.getNodeParameter('noteText', itemIndex, '')).trim();
+			if (!dealId || !text) {
+				throw new NodeOperationError(ctx.getNode(), 'A note needs a Deal ID and a text', {
+					itemIndex,
+					description: 'Fill in both fields, e.g. map the deal ID from the previous node.',
+				});
+			}
+			return [(await adapter.createNote(session, { dealId, text })) as unknown as IDataObject];
+		}
+		default:
+			throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for "${resource}"`, {
+				itemIndex,
+			});
+	}
+}
+
+/**
+ * Runs the chosen operation once per input item; one CRM session (and so one set of look-ups and one rate
+ * budget) serves every item of the execution.
+ */
+export async function executeCrmSalesData(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const out: INodeExecutionData[] = [];
+	const sessions = new Map<string, Promise<CrmSession>>();
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const crm = ctx.getNodeParameter('crm', itemIndex) as string;
+		const adapter = adapterFor(crm);
+		try {
+			if (!adapter) {
+				throw new NodeOperationError(ctx.getNode(), `The CRM "${crm}" is not supported`, {
+					itemIndex,
+					description: 'Choose one of the CRMs in the "CRM" list.',
+				});
+			}
+			const resource = ctx.getNodeParameter('resource', itemIndex) as string;
+			const operation = ctx.getNodeParameter('operation', itemIndex) as string;
+			const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const language = options.demoLanguage === 'ru' ? 'ru' : 'en';
+			const sessionKey = `${crm}:${language}`;
+			let session = sessions.get(sessionKey);
+			if (!session) {
+				session = openCrmSession(ctx, adapter, { language });
+				sessions.set(sessionKey, session);
+			}
+			const records = await runOne(ctx, adapter, await session, resource, operation, itemIndex);
+			for (const json of records) out.push({ json, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			const nodeError = adapter
+				? toNodeError(ctx.getNode(), adapter, error, itemIndex)
+				: (error as NodeOperationError);
+			if (ctx.continueOnFail()) {
+				out.push({
+					json: { error: nodeError.message, description: nodeError.description ?? null },
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
+			throw nodeError;
+		}
+	}
+	return [out];
+}

@@ -1,0 +1,255 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Parameters of the CRM Sales Data node. Values are the contract the example workflows and docs rely on. */
+
+export const crmOptions = [
+	{ name: 'Demo CRM (Built-in Sample Data)', value: 'demo' },
+	{ name: 'amoCRM / Kommo', value: 'amocrm' },
+	{ name: 'Bitrix24', value: 'bitrix24' },
+];
+
+const forGetMany = { resource: ['deal', 'lead'], operation: ['getAll'] };
+
+export const crmSalesDataProperties: INodeProperties[] = [
+	{
+		displayName: 'CRM',
+		name: 'crm',
+		type: 'options',
+		noDataExpression: true,
+		options: crmOptions,
+		default: 'demo',
+		description: 'Which CRM to read. The Demo CRM needs no account and holds 2,400 realistic sample deals.',
+	},
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Deal', value: 'deal' },
+			{ name: 'Lead', value: 'lead' },
+			{ name: 'Loss Reason', value: 'lossReason' },
+			{ name: 'Note', value: 'note' },
+			{ name: 'Pipeline', value: 'pipeline' },
+			{ name: 'User', value: 'user' },
+		],
+		default: 'deal',
+	},
+	{
+		displayName:
+			'amoCRM and Kommo call their deals "leads" (сделки). To get them, choose the resource "Deal".',
+		name: 'amoLeadsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { crm: ['amocrm'], resource: ['lead'] } },
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['deal'] } },
+		options: [
+			{ name: 'Get', value: 'get', action: 'Get a deal', description: 'Get one deal by its ID' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many deals',
+				description: 'Get deals as normalized records, with filters',
+			},
+		],
+		default: 'getAll',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['lead'] } },
+		options: [
+			{ name: 'Get Many', value: 'getAll', action: 'Get many leads', description: 'Get leads (before they become deals)' },
+		],
+		default: 'getAll',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['pipeline'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many pipelines',
+				description: 'Get pipelines with their stages',
+			},
+		],
+		default: 'getAll',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['user'] } },
+		options: [{ name: 'Get Many', value: 'getAll', action: 'Get many users', description: 'Get CRM users (deal owners)' }],
+		default: 'getAll',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['lossReason'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many loss reasons',
+				description: 'Get the reasons a deal can be lost for',
+			},
+		],
+		default: 'getAll',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['note'] } },
+		options: [{ name: 'Create', value: 'create', action: 'Create a note', description: 'Add a note to a deal' }],
+		default: 'create',
+	},
+	{
+		displayName: 'Deal ID',
+		name: 'dealId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 17657',
+		description: 'The deal’s ID: the number in its address in the CRM',
+		displayOptions: { show: { resource: ['deal', 'note'], operation: ['get', 'create'] } },
+	},
+	{
+		displayName: 'Text',
+		name: 'noteText',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		description: 'What the note says, e.g. a sales rep’s verdict on the lead',
+		displayOptions: { show: { resource: ['note'], operation: ['create'] } },
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show: forGetMany },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...forGetMany, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: forGetMany },
+		options: [
+			{
+				displayName: 'Date Field',
+				name: 'dateField',
+				type: 'options',
+				options: [
+					{ name: 'Closed', value: 'closedAt' },
+					{ name: 'Created', value: 'createdAt' },
+					{ name: 'Updated', value: 'updatedAt' },
+				],
+				default: 'createdAt',
+				description: 'Which date "Date From" and "Date To" apply to',
+			},
+			{
+				displayName: 'Date From',
+				name: 'dateFrom',
+				type: 'dateTime',
+				default: '',
+				description: 'Only records whose chosen date is on or after this moment',
+			},
+			{
+				displayName: 'Date To',
+				name: 'dateTo',
+				type: 'dateTime',
+				default: '',
+				description: 'Only records whose chosen date is on or before this moment',
+			},
+			{
+				displayName: 'Owner Name or ID',
+				name: 'ownerId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getUsers' },
+				default: '',
+				description:
+					'Only deals of this CRM user. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Pipeline Name or ID',
+				name: 'pipelineId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getPipelines' },
+				default: '',
+				description:
+					'Only deals in this pipeline. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Open', value: 'open' },
+					{ name: 'Won', value: 'won' },
+					{ name: 'Lost', value: 'lost' },
+				],
+				default: [],
+				description: 'Only deals in these outcomes (empty = all)',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['deal', 'lead'], operation: ['getAll', 'get'] } },
+		options: [
+			{
+				displayName: 'Demo Data Language',
+				name: 'demoLanguage',
+				type: 'options',
+				options: [
+					{ name: 'English', value: 'en' },
+					{ name: 'Russian', value: 'ru' },
+				],
+				default: 'en',
+				description: 'Language of the Demo CRM’s names, stages and loss reasons',
+			},
+			{
+				displayName: 'Include Raw CRM Record',
+				name: 'includeRaw',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the CRM’s original record as "raw" next to the normalized fields',
+			},
+		],
+	},
+];

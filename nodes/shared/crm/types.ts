@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { CrmHttpClient, CrmHttpError, CrmNetworkError } from '../transport/crmHttpClient';
 import type { RatePolicy } from '../transport/rateLimit';
-import type { CrmId, CrmUser, Deal, DealStatus, LossReason, Pipeline } from '../model/deal';
+import type { CrmId, CrmUser, Deal, DealStatus, LossReason, Pipeline, Utm } from '../model/deal';
 
 /** Which date a Get Many filter applies to. */
 export type DateField = 'createdAt' | 'updatedAt' | 'closedAt';
@@ -15,6 +15,11 @@ export interface DealQuery {
 	pipelineId: string | null;
 	/** Owner (CRM user) id; absent or null = everyone. */
 	ownerId?: string | null;
+	/**
+	 * Which custom fields hold UTM values, for CRMs without UTM fields of their own (Pipedrive field keys or
+	 * names, HubSpot deal property names). Absent = the adapter finds fields named like "utm_source" itself.
+	 */
+	utmFieldKeys?: Partial<Record<keyof Utm, string>>;
 	/** Empty = every status. */
 	statuses: DealStatus[];
 	/** `null` = return all. */

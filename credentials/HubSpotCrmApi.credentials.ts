@@ -1,0 +1,59 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** HubSpot private-app (service) access token, sent as a Bearer token (reference/crm-apis.md §1.1). */
+export class HubSpotCrmApi implements ICredentialType {
+	name = 'hubSpotCrmApi';
+
+	displayName = 'HubSpot CRM API';
+
+	icon: Icon = { light: 'file:../icons/hubspot.svg', dark: 'file:../icons/hubspot.dark.svg' };
+
+	documentationUrl = 'https://developers.hubspot.com/docs/apps/legacy-apps/private-apps/overview';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: 'e.g. pat-na1-…',
+			description:
+				'The access token of a HubSpot private app with the scopes crm.objects.deals.read and crm.objects.owners.read. To write notes, add crm.objects.contacts.write: HubSpot files notes under the contacts scope.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://proxy.example.com',
+			description:
+				'Optional. Leave empty to use https://api.hubapi.com. Set it only for a proxy or a test server.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	// Owners are what deals point at; a token without that scope would leave owner names empty.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://api.hubapi.com"}}',
+			url: '/crm/v3/owners',
+			qs: { limit: 1 },
+		},
+	};
+}

@@ -1,0 +1,291 @@
+/**
+ * Runs workflow JSON through n8n's real execution engine (`WorkflowExecute` from n8n-core, `Workflow` from
+ * n8n-workflow) with this package's node and credential classes, the way n8n does at run time — parameters,
+ * expressions, `httpRequestWithAuthentication`, declarative credential auth, pairedItem, continueOnFail.
+ * What n8n's server adds on top (database, credential encryption, community-package loading) is proven by the
+ * real-n8n suite in test/e2e.
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ICredentialsHelper, isExpression, Workflow } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+	IConnections,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { AmoCrmApi } from '../../credentials/AmoCrmApi.credentials';
+import { Bitrix24Api } from '../../credentials/Bitrix24Api.credentials';
+import { CrmSalesData } from '../../nodes/CrmSalesData/CrmSalesData.node';
+
+export const PACKAGE = 'n8n-nodes-sales-marketing-bridge';
+
+/** Stand-in for n8n-nodes-base's Manual Trigger (not a dependency of this package): emits one empty item. */
+class ManualTriggerStandIn implements INodeType {
+	description = {
+		displayName: 'Manual Trigger',
+		name: 'manualTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: 'Stand-in for n8n-nodes-base.manualTrigger',
+		defaults: { name: 'Manual Trigger' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [[{ json: {} }]];
+	}
+}
+
+/** Stand-in for n8n-nodes-base's No Operation node: passes items through. */
+class NoOpStandIn implements INodeType {
+	description = {
+		displayName: 'No Operation',
+		name: 'noOp',
+		group: ['organization'],
+		version: 1,
+		description: 'Stand-in for n8n-nodes-base.noOp',
+		defaults: { name: 'No Operation' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
+}
+
+const registeredNodes: Record<string, INodeType> = {
+	[`${PACKAGE}.crmSalesData`]: new CrmSalesData(),
+	'n8n-nodes-base.manualTrigger': new ManualTriggerStandIn(),
+	'n8n-nodes-base.noOp': new NoOpStandIn(),
+};
+
+const registeredCredentials: Record<string, ICredentialType> = {
+	amoCrmApi: new AmoCrmApi(),
+	bitrix24Api: new Bitrix24Api(),
+};
+
+/** Other suites add their nodes/credentials here (e.g. the report node) before running workflows. */
+export function registerNodeType(type: string, node: INodeType): void {
+	registeredNodes[type] = node;
+}
+
+export function registerCredentialType(credential: ICredentialType): void {
+	registeredCredentials[credential.name] = credential;
+}
+
+const nodeTypes: INodeTypes = {
+	getByName(type: string) {
+		const node = registeredNodes[type];
+		if (!node) throw new Error(`Unknown node type in test workflow: ${type}`);
+		return node;
+	},
+	getByNameAndVersion(type: string) {
+		return nodeTypes.getByName(type) as INodeType;
+	},
+	getKnownTypes() {
+		return {};
+	},
+};
+
+/** Credentials by id, as a workflow references them (`credentials: { amoCrmApi: { id, name } }`). */
+export type CredentialStore = Record<string, ICredentialDataDecryptedObject>;
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly store: CredentialStore) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	/** Same resolution n8n's CredentialsHelper does for `authenticate: { type: 'generic' }`. */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const type = registeredCredentials[typeName];
+		const authenticate = type?.authenticate;
+		if (!authenticate) return requestOptions;
+		if (typeof authenticate === 'function') return authenticate(credentials, requestOptions);
+		const resolve = (value: unknown) =>
+			isExpression(value)
+				? String(
+						workflow.expression.getSimpleParameterValue(node, value as string, 'internal', {
+							$credentials: credentials,
+						}) ?? '',
+					)
+				: value;
+		const target = requestOptions as unknown as Record<string, IDataObject>;
+		for (const [outerKey, entries] of Object.entries(authenticate.properties)) {
+			target[outerKey] = target[outerKey] ?? {};
+			for (const [key, value] of Object.entries(entries as IDataObject)) {
+				target[outerKey][String(resolve(key))] = resolve(value) as string;
+			}
+		}
+		return requestOptions;
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used by the engine harness');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = nodeCredentials.id ? this.store[nodeCredentials.id] : undefined;
+		if (!data) throw new Error(`Test workflow references unknown credential "${nodeCredentials.id}" of type ${type}`);
+		return data;
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties(type: string) {
+		return registeredCredentials[type]?.properties ?? [];
+	}
+}
+
+export interface WorkflowJson {
+	name?: string;
+	nodes: INode[];
+	connections: IConnections;
+	settings?: IDataObject;
+	staticData?: IDataObject;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Output items (json) of a node's first output, by node name. */
+	output(nodeName: string): IDataObject[];
+	/** Full items including pairedItem. */
+	items(nodeName: string): INodeExecutionData[];
+	error: Error | undefined;
+}
+
+function additionalDataFor(store: CredentialStore): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(store),
+		hooks: new ExecutionLifecycleHooks('manual', 'test-execution', {} as never),
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not used in these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('Task runners are not used in these tests');
+		},
+		executionId: 'test-execution',
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** Executes a workflow from its JSON, starting at its trigger, and returns the run data. */
+export async function runWorkflow(
+	json: WorkflowJson,
+	credentials: CredentialStore = {},
+	mode: WorkflowExecuteMode = 'manual',
+): Promise<RunResult> {
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: json.name ?? 'test',
+		nodes: json.nodes,
+		connections: json.connections,
+		active: false,
+		nodeTypes,
+		staticData: json.staticData,
+		settings: json.settings,
+	});
+	const additionalData = additionalDataFor(credentials);
+	const startNode = json.nodes.find((n) => /trigger/i.test(n.type)) ?? json.nodes[0];
+	const execute = new WorkflowExecute(additionalData, mode);
+	const run = await execute.run({ workflow, startNode });
+	const items = (nodeName: string): INodeExecutionData[] => {
+		const runs = run.data.resultData.runData[nodeName];
+		if (!runs || runs.length === 0) throw new Error(`Node "${nodeName}" did not run`);
+		return runs[0].data?.main?.[0] ?? [];
+	};
+	return {
+		run,
+		items,
+		output: (nodeName) => items(nodeName).map((i) => i.json),
+		error: run.data.resultData.error as Error | undefined,
+	};
+}
+
+/** A two-node workflow: Manual Trigger → one node with the given parameters (and credentials). */
+export function singleNodeWorkflow(
+	type: string,
+	parameters: IDataObject,
+	nodeCredentials?: INode['credentials'],
+	extra: Partial<INode> = {},
+): WorkflowJson {
+	return {
+		nodes: [
+			{
+				id: '1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: '2',
+				name: 'Node',
+				type,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: parameters as INode['parameters'],
+				credentials: nodeCredentials,
+				...extra,
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Node', type: 'main', index: 0 }]] } } as IConnections,
+	};
+}

@@ -1,0 +1,185 @@
+import { backoffMs, retryAfterMs, TokenBucket } from '../nodes/shared/transport/rateLimit';
+import type { RatePolicy } from '../nodes/shared/transport/rateLimit';
+import {
+	collectPages,
+	CrmHttpClient,
+	CrmHttpError,
+	CrmNetworkError,
+	redactUrl,
+} from '../nodes/shared/transport/crmHttpClient';
+import type { CrmCall, CrmResponse } from '../nodes/shared/transport/crmHttpClient';
+
+/** A virtual clock: `sleep` advances time instantly, so pacing is checked by arithmetic, never by waiting. */
+function virtualClock() {
+	const clock = { now: 0, slept: [] as number[] };
+	return {
+		clock,
+		now: () => clock.now,
+		sleep: async (ms: number) => {
+			clock.slept.push(ms);
+			clock.now += ms;
+		},
+	};
+}
+
+const policy: RatePolicy = { perSecond: 2, burst: 3, maxRetries: 3, baseBackoffMs: 100, maxBackoffMs: 1000 };
+
+describe('TokenBucket', () => {
+	it('lets a burst through, then paces to the sustained rate', async () => {
+		const { clock, now, sleep } = virtualClock();
+		const bucket = new TokenBucket(policy, sleep, now);
+		const sentAt: number[] = [];
+		for (let i = 0; i < 7; i++) {
+			await bucket.take();
+			sentAt.push(clock.now);
+		}
+		expect(sentAt.slice(0, 3)).toEqual([0, 0, 0]);
+		// After the burst, one request every 500 ms at 2/s.
+		expect(sentAt.slice(3)).toEqual([500, 1000, 1500, 2000]);
+	});
+
+	it('drain() forgets the burst after the server pushed back', async () => {
+		const { clock, now, sleep } = virtualClock();
+		const bucket = new TokenBucket(policy, sleep, now);
+		await bucket.take();
+		bucket.drain();
+		await bucket.take();
+		expect(clock.now).toBe(500);
+	});
+});
+
+describe('retryAfterMs / backoffMs', () => {
+	it('reads seconds, HTTP dates and millisecond values', () => {
+		expect(retryAfterMs('2', 0)).toBe(2000);
+		expect(retryAfterMs(['1.5'], 0)).toBe(1500);
+		expect(retryAfterMs('2500', 0)).toBe(2500);
+		expect(retryAfterMs(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
+		expect(retryAfterMs(undefined, 0)).toBeNull();
+		expect(retryAfterMs('soon', 0)).toBeNull();
+	});
+
+	it('grows exponentially with jitter and stays under the cap', () => {
+		expect(backoffMs(policy, 0, () => 0)).toBe(50);
+		expect(backoffMs(policy, 0, () => 1)).toBe(100);
+		expect(backoffMs(policy, 2, () => 1)).toBe(400);
+		expect(backoffMs(policy, 10, () => 1)).toBe(1000);
+	});
+});
+
+function scripted(responses: Array<Partial<CrmResponse> | Error>) {
+	const calls: CrmCall[] = [];
+	const send = async (call: CrmCall): Promise<CrmResponse> => {
+		calls.push(call);
+		const next = responses.shift();
+		if (!next) throw new Error('no more scripted responses');
+		if (next instanceof Error) throw next;
+		return { statusCode: 200, headers: {}, body: null, ...next };
+	};
+	return { calls, send };
+}
+
+function networkError(code: string): Error {
+	return Object.assign(new Error(`connect ${code} https://portal/rest/1/secret/`), { code });
+}
+
+describe('CrmHttpClient', () => {
+	it('retries 429/503/5xx and honours Retry-After', async () => {
+		const { clock, sleep, now } = virtualClock();
+		const { calls, send } = scripted([
+			{ statusCode: 429, headers: { 'retry-after': '3' } },
+			{ statusCode: 503, body: { error: 'QUERY_LIMIT_EXCEEDED' } },
+			{ statusCode: 502 },
+			{ statusCode: 200, body: { ok: true } },
+		]);
+		const client = new CrmHttpClient(send, { policy: { ...policy, maxRetries: 5 }, sleep, now, random: () => 1 });
+		const response = await client.request({ method: 'GET', url: '/x' });
+		expect(response.body).toEqual({ ok: true });
+		expect(calls).toHaveLength(4);
+		expect(client.stats).toEqual({ requests: 4, retries: 3 });
+		expect(clock.slept).toContain(3000);
+	});
+
+	it('gives up after maxRetries with the last status', async () => {
+		const { sleep, now } = virtualClock();
+		const { send } = scripted(Array.from({ length: 4 }, () => ({ statusCode: 429 })));
+		const client = new CrmHttpClient(send, { policy, sleep, now });
+		await expect(client.request({ method: 'GET', url: '/x' })).rejects.toMatchObject({
+			statusCode: 429,
+			attempts: 4,
+		});
+	});
+
+	it('does not retry client errors', async () => {
+		const { sleep, now } = virtualClock();
+		const { calls, send } = scripted([{ statusCode: 401, body: { title: 'Unauthorized' } }]);
+		const client = new CrmHttpClient(send, { policy, sleep, now });
+		const error = await client.request({ method: 'GET', url: '/x' }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(CrmHttpError);
+		expect(calls).toHaveLength(1);
+	});
+
+	it('never retries a write after a 5xx (it may have been applied), but does after a 429', async () => {
+		const { sleep, now } = virtualClock();
+		const write = { method: 'POST' as const, url: '/notes', idempotent: false };
+		const first = scripted([{ statusCode: 502 }]);
+		await expect(new CrmHttpClient(first.send, { policy, sleep, now }).request(write)).rejects.toMatchObject({
+			statusCode: 502,
+		});
+		const second = scripted([{ statusCode: 429 }, { statusCode: 200, body: { id: 1 } }]);
+		const response = await new CrmHttpClient(second.send, { policy, sleep, now }).request(write);
+		expect(response.body).toEqual({ id: 1 });
+	});
+
+	it('retries dropped connections and reports unreachable hosts without the URL', async () => {
+		const { sleep, now } = virtualClock();
+		const { calls, send } = scripted([networkError('ECONNRESET'), { statusCode: 200, body: 1 }]);
+		expect((await new CrmHttpClient(send, { policy, sleep, now }).request({ method: 'GET', url: '/' })).body).toBe(1);
+		expect(calls).toHaveLength(2);
+
+		const dns = scripted([networkError('ENOTFOUND')]);
+		const error = await new CrmHttpClient(dns.send, { policy, sleep, now })
+			.request({ method: 'GET', url: '/' })
+			.catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(CrmNetworkError);
+		expect(String((error as Error).message)).not.toContain('secret');
+	});
+
+	it('waits instead of spending a request when x-ratelimit-remaining hits 0', async () => {
+		const { clock, sleep, now } = virtualClock();
+		const { send } = scripted([
+			{ statusCode: 200, headers: { 'x-ratelimit-remaining': '0' } },
+			{ statusCode: 200 },
+		]);
+		const client = new CrmHttpClient(send, { policy, sleep, now });
+		await client.request({ method: 'GET', url: '/a' });
+		await client.request({ method: 'GET', url: '/b' });
+		expect(clock.now).toBeGreaterThanOrEqual(500);
+	});
+});
+
+describe('collectPages', () => {
+	const pages: Record<number, number[]> = { 1: [1, 2, 3], 2: [4, 5, 6], 3: [7] };
+	const fetchPage = async (page: number) => ({ items: pages[page] ?? [], next: pages[page + 1] ? page + 1 : null });
+
+	it('follows cursors to the end', async () => {
+		expect(await collectPages(1, fetchPage, null)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+	});
+
+	it('stops at the limit without fetching further pages', async () => {
+		const seen: number[] = [];
+		const result = await collectPages(1, async (p) => (seen.push(p), fetchPage(p)), 4);
+		expect(result).toEqual([1, 2, 3, 4]);
+		expect(seen).toEqual([1, 2]);
+	});
+});
+
+describe('redactUrl', () => {
+	it('hides Bitrix24 webhook codes and token query parameters', () => {
+		expect(redactUrl('https://x.bitrix24.ru/rest/1/abc123secret/crm.deal.list')).toBe(
+			'https://x.bitrix24.ru/rest/1/***/crm.deal.list',
+		);
+		expect(redactUrl('https://api.pipedrive.com/v1/users?api_token=tok&x=1')).toBe(
+			'https://api.pipedrive.com/v1/users?api_token=***&x=1',
+		);
+	});
+});

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { executeCrmSalesData } from './actions';
-import { crmSalesDataProperties } from './description';
+import { crmCredentials, crmSalesDataProperties } from './description';
 import { loadPipelineOptions, loadUserOptions } from './loadOptions';
 
 export class CrmSalesData implements INodeType {
@@ -26,10 +26,7 @@ export class CrmSalesData implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'amoCrmApi', required: true, displayOptions: { show: { crm: ['amocrm'] } } },
-			{ name: 'bitrix24Api', required: true, displayOptions: { show: { crm: ['bitrix24'] } } },
-		],
+		credentials: crmCredentials,
 		properties: crmSalesDataProperties,
 	};
 

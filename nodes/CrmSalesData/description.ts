@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 /** Parameters of the CRM Sales Data node. Values are the contract the example workflows and docs rely on. */
 
@@ -8,18 +8,38 @@ export const crmOptions = [
 	{ name: 'Bitrix24', value: 'bitrix24' },
 ];
 
+/** Which credential each CRM needs; shared by the action node and the trigger. */
+export const crmCredentials: INodeCredentialDescription[] = [
+	{ name: 'amoCrmApi', required: true, displayOptions: { show: { crm: ['amocrm'] } } },
+	{ name: 'bitrix24Api', required: true, displayOptions: { show: { crm: ['bitrix24'] } } },
+];
+
+export const crmParameter: INodeProperties = {
+	displayName: 'CRM',
+	name: 'crm',
+	type: 'options',
+	noDataExpression: true,
+	options: crmOptions,
+	default: 'demo',
+	description: 'Which CRM to read. The Demo CRM needs no account and holds 2,400 realistic sample deals.',
+};
+
+export const demoLanguageOption: INodeProperties = {
+	displayName: 'Demo Data Language',
+	name: 'demoLanguage',
+	type: 'options',
+	options: [
+		{ name: 'English', value: 'en' },
+		{ name: 'Russian', value: 'ru' },
+	],
+	default: 'en',
+	description: 'Language of the Demo CRM’s names, stages and loss reasons',
+};
+
 const forGetMany = { resource: ['deal', 'lead'], operation: ['getAll'] };
 
 export const crmSalesDataProperties: INodeProperties[] = [
-	{
-		displayName: 'CRM',
-		name: 'crm',
-		type: 'options',
-		noDataExpression: true,
-		options: crmOptions,
-		default: 'demo',
-		description: 'Which CRM to read. The Demo CRM needs no account and holds 2,400 realistic sample deals.',
-	},
+	crmParameter,
 	{
 		displayName: 'Resource',
 		name: 'resource',
@@ -232,17 +252,7 @@ export const crmSalesDataProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { resource: ['deal', 'lead'], operation: ['getAll', 'get'] } },
 		options: [
-			{
-				displayName: 'Demo Data Language',
-				name: 'demoLanguage',
-				type: 'options',
-				options: [
-					{ name: 'English', value: 'en' },
-					{ name: 'Russian', value: 'ru' },
-				],
-				default: 'en',
-				description: 'Language of the Demo CRM’s names, stages and loss reasons',
-			},
+			demoLanguageOption,
 			{
 				displayName: 'Include Raw CRM Record',
 				name: 'includeRaw',

@@ -773,6 +773,11 @@ function makePipelines(language: DemoLanguage): Pipeline[] {
 	}));
 }
 
+/**
+ * Builds the Demo CRM's records. Deals come oldest first with rising ids; lead ids continue after them. The nested
+ * pipeline, stage, owner and utm objects are shared between records and frozen: copy a record before changing it
+ * (the adapter does).
+ */
 export function generateDemoDataset(options: DemoDatasetOptions): DemoDataset {
 	const size = options.size ?? DEMO_DEFAULT_SIZE;
 	if (!Number.isInteger(size) || size < 0) {

@@ -21,6 +21,7 @@ import type {
 	IRun,
 	IWorkflowExecuteAdditionalData,
 	IConnections,
+	IPinData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
@@ -185,6 +186,8 @@ export interface WorkflowJson {
 	connections: IConnections;
 	settings?: IDataObject;
 	staticData?: IDataObject;
+	/** Items pinned on a node, as in an exported workflow: the engine uses them instead of running the node. */
+	pinData?: IPinData;
 }
 
 export interface RunResult {
@@ -244,7 +247,7 @@ export async function runWorkflow(
 	const additionalData = additionalDataFor(credentials);
 	const startNode = json.nodes.find((n) => /trigger/i.test(n.type)) ?? json.nodes[0];
 	const execute = new WorkflowExecute(additionalData, mode);
-	const run = await execute.run({ workflow, startNode });
+	const run = await execute.run({ workflow, startNode, pinData: json.pinData });
 	const items = (nodeName: string): INodeExecutionData[] => {
 		const runs = run.data.resultData.runData[nodeName];
 		if (!runs || runs.length === 0) throw new Error(`Node "${nodeName}" did not run`);

@@ -5,7 +5,7 @@
  * What n8n's server adds on top (database, credential encryption, community-package loading) is proven by the
  * real-n8n suite in test/e2e.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import { ICredentialsHelper, isExpression, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
@@ -28,6 +28,7 @@ import type {
 import { AmoCrmApi } from '../../credentials/AmoCrmApi.credentials';
 import { Bitrix24Api } from '../../credentials/Bitrix24Api.credentials';
 import { CrmSalesData } from '../../nodes/CrmSalesData/CrmSalesData.node';
+import { CrmSalesDataTrigger } from '../../nodes/CrmSalesDataTrigger/CrmSalesDataTrigger.node';
 
 export const PACKAGE = 'n8n-nodes-sales-marketing-bridge';
 
@@ -71,6 +72,7 @@ class NoOpStandIn implements INodeType {
 
 const registeredNodes: Record<string, INodeType> = {
 	[`${PACKAGE}.crmSalesData`]: new CrmSalesData(),
+	[`${PACKAGE}.crmSalesDataTrigger`]: new CrmSalesDataTrigger(),
 	'n8n-nodes-base.manualTrigger': new ManualTriggerStandIn(),
 	'n8n-nodes-base.noOp': new NoOpStandIn(),
 };
@@ -228,13 +230,8 @@ function additionalDataFor(store: CredentialStore): IWorkflowExecuteAdditionalDa
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-/** Executes a workflow from its JSON, starting at its trigger, and returns the run data. */
-export async function runWorkflow(
-	json: WorkflowJson,
-	credentials: CredentialStore = {},
-	mode: WorkflowExecuteMode = 'manual',
-): Promise<RunResult> {
-	const workflow = new Workflow({
+function workflowOf(json: WorkflowJson): Workflow {
+	return new Workflow({
 		id: 'test-workflow',
 		name: json.name ?? 'test',
 		nodes: json.nodes,
@@ -244,6 +241,37 @@ export async function runWorkflow(
 		staticData: json.staticData,
 		settings: json.settings,
 	});
+}
+
+/**
+ * One tick of a polling trigger through n8n-core's real PollContext, as n8n's poller runs it: `trigger` mode for
+ * an active workflow, `manual` for the editor's test button. Static data lives in `json.staticData`, so calling
+ * this again with the same json continues from the saved cursor.
+ */
+export async function pollTrigger(
+	json: WorkflowJson,
+	nodeName: string,
+	credentials: CredentialStore = {},
+	mode: 'trigger' | 'manual' = 'trigger',
+): Promise<INodeExecutionData[] | null> {
+	json.staticData = json.staticData ?? {};
+	const workflow = workflowOf(json);
+	const node = workflow.getNode(nodeName);
+	if (!node) throw new Error(`No node named ${nodeName}`);
+	const context = new PollContext(workflow, node, additionalDataFor(credentials), mode, 'activate');
+	const result = await (nodeTypes.getByName(node.type) as INodeType).poll!.call(context);
+	// What n8n saves to the database after the tick: plain JSON.
+	json.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+	return result ? result[0] : null;
+}
+
+/** Executes a workflow from its JSON, starting at its trigger, and returns the run data. */
+export async function runWorkflow(
+	json: WorkflowJson,
+	credentials: CredentialStore = {},
+	mode: WorkflowExecuteMode = 'manual',
+): Promise<RunResult> {
+	const workflow = workflowOf(json);
 	const additionalData = additionalDataFor(credentials);
 	const startNode = json.nodes.find((n) => /trigger/i.test(n.type)) ?? json.nodes[0];
 	const execute = new WorkflowExecute(additionalData, mode);

@@ -2,13 +2,15 @@
 /**
  * A fake amoCRM / Kommo API v4 server for adapter tests and the real-n8n e2e suite.
  *
- * Behaviours follow shared/reference/crm-apis.md §3 (amoCRM/Kommo); each one cites its source in a comment.
- * Where the public record is silent the fake makes a choice and says so ("FAKE CHOICE") so nobody mistakes it
- * for the real API. Deterministic: the same `seed` and `now` give the same records, ids and injected failures.
+ * Behaviours follow shared/reference/crm-apis.md §3 (amoCRM/Kommo); each one cites its source in a
+ * comment. Where the public record is silent the fake makes a choice and says so ("FAKE CHOICE") so
+ * nobody mistakes it for the real API. Deterministic: the same `seed` and `now` give the same
+ * records, ids and injected failures.
  *
  * Routes (all under /api/v4, Bearer auth):
  *   GET  /account                     credential test
- *   GET  /leads                       page/limit/with/filter/order/query; 204 when empty or past the end
+ *   GET  /leads                       page/limit/with/filter/order/query;
+ *                                     204 when empty or past the end
  *   GET  /leads/{id}
  *   GET  /leads/pipelines, /leads/pipelines/{id}
  *   GET  /leads/loss_reasons
@@ -22,12 +24,18 @@
 const { URL } = require('url');
 const common = require('./common');
 
-/** "Closed – Won (ID = 142), Closed – Lost (ID = 143)" exist in every pipeline (crm-apis.md §3.3, Kommo pipelines reference). */
+/**
+ * "Closed – Won (ID = 142), Closed – Lost (ID = 143)" exist in every pipeline (crm-apis.md §3.3,
+ * Kommo pipelines reference).
+ */
 const WON_STATUS_ID = 142;
 const LOST_STATUS_ID = 143;
 /** `limit` "Максимум – 250" (amoCRM leads-api, crm-apis.md §3.2). */
 const MAX_LIMIT = 250;
-/** FAKE CHOICE: the page size when `limit` is absent ("рекомендуется не более 50", crm-apis.md §3.4). */
+/**
+ * FAKE CHOICE: the page size when `limit` is absent ("рекомендуется не более 50", crm-apis.md
+ * §3.4).
+ */
 const DEFAULT_LIMIT = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -35,9 +43,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const HAL_JSON = 'application/hal+json';
 const PROBLEM_JSON = 'application/problem+json';
 
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // Data generation
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 
 const USER_NAMES = [
 	['Анна Смирнова', 'anna.smirnova'],
@@ -47,7 +55,13 @@ const USER_NAMES = [
 	['Ольга Белова', 'olga.belova'],
 ];
 
-const LOSS_REASON_NAMES = ['Дорого', 'Выбрали конкурента', 'Нет бюджета', 'Не дозвонились', 'Неактуально'];
+const LOSS_REASON_NAMES = [
+	'Дорого',
+	'Выбрали конкурента',
+	'Нет бюджета',
+	'Не дозвонились',
+	'Неактуально',
+];
 
 const SOURCE_NAMES = ['Сайт', 'Telegram', 'WhatsApp', 'API'];
 
@@ -58,7 +72,11 @@ const CHANNELS = [
 	{
 		weight: 22,
 		title: 'Заявка с сайта',
-		utm: { source: 'google', medium: 'cpc', campaigns: ['brand_search', 'generic_crm', 'remarketing_q2'] },
+		utm: {
+			source: 'google',
+			medium: 'cpc',
+			campaigns: ['brand_search', 'generic_crm', 'remarketing_q2'],
+		},
 		terms: ['crm для бизнеса', 'купить crm', 'учёт заявок'],
 	},
 	{
@@ -67,10 +85,26 @@ const CHANNELS = [
 		utm: { source: 'yandex', medium: 'cpc', campaigns: ['yd_search_msk', 'yd_rsya_retarget'] },
 		terms: ['crm система', 'crm для отдела продаж'],
 	},
-	{ weight: 12, title: 'Заявка из VK', utm: { source: 'vk', medium: 'paid_social', campaigns: ['vk_leadform_spring', 'vk_lookalike'] } },
-	{ weight: 8, title: 'Заявка из Telegram', utm: { source: 'telegram', medium: 'cpm', campaigns: ['tg_ads_channels'] } },
-	{ weight: 8, title: 'Ответ на рассылку', utm: { source: 'email', medium: 'newsletter', campaigns: ['digest_monthly', 'webinar_invite'] } },
-	{ weight: 6, title: 'Рекомендация партнёра', utm: { source: 'partner_site', medium: 'referral', campaigns: ['partner_program'] } },
+	{
+		weight: 12,
+		title: 'Заявка из VK',
+		utm: { source: 'vk', medium: 'paid_social', campaigns: ['vk_leadform_spring', 'vk_lookalike'] },
+	},
+	{
+		weight: 8,
+		title: 'Заявка из Telegram',
+		utm: { source: 'telegram', medium: 'cpm', campaigns: ['tg_ads_channels'] },
+	},
+	{
+		weight: 8,
+		title: 'Ответ на рассылку',
+		utm: { source: 'email', medium: 'newsletter', campaigns: ['digest_monthly', 'webinar_invite'] },
+	},
+	{
+		weight: 6,
+		title: 'Рекомендация партнёра',
+		utm: { source: 'partner_site', medium: 'referral', campaigns: ['partner_program'] },
+	},
 	{ weight: 14, title: 'Входящий звонок', utm: null },
 	{ weight: 10, title: 'Заявка с сайта', utm: null },
 ];
@@ -80,16 +114,29 @@ const PIPELINE_LAYOUT = [
 		name: 'Воронка',
 		isMain: true,
 		unsortedOn: true,
-		stages: ['Неразобранное', 'Первичный контакт', 'Переговоры', 'Принимают решение', 'Согласование договора'],
+		stages: [
+			'Неразобранное',
+			'Первичный контакт',
+			'Переговоры',
+			'Принимают решение',
+			'Согласование договора',
+		],
 	},
-	{ name: 'Партнёры', isMain: false, unsortedOn: false, stages: ['Новая заявка', 'Встреча назначена', 'КП отправлено'] },
+	{
+		name: 'Партнёры',
+		isMain: false,
+		unsortedOn: false,
+		stages: ['Новая заявка', 'Встреча назначена', 'КП отправлено'],
+	},
 ];
 
 /**
- * Builds the account in wire format. Lead `_links` need the fake's own URL, so this runs after `listen`.
- * @param {{count: number, seed: number|string, now: Date, baseUrl: string, subdomain: string}} options
+ * Builds the account in wire format. Lead `_links` need the fake's own URL, so this runs after
+ * `listen`.
+ * @param {{count: number, seed: number|string, now: Date, baseUrl: string, subdomain: string}} opts
  */
-function generateAmoData({ count, seed, now, baseUrl, subdomain }) {
+function generateAmoData(opts) {
+	const { count, seed, now, baseUrl, subdomain } = opts;
 	const rng = common.createRng(seed);
 	const nowMs = now.getTime();
 	const accountId = rng.int(28000000, 34999999);
@@ -105,7 +152,8 @@ function generateAmoData({ count, seed, now, baseUrl, subdomain }) {
 		updated_by: 0,
 		current_user_id: 0,
 		country: 'RU',
-		// The credential test reads the currency (brief); amo prices are in the account currency (crm-apis.md §7).
+		// The credential test reads the currency (brief); amo prices are in the account currency
+		// (crm-apis.md §7).
 		currency: 'RUB',
 		currency_symbol: '₽',
 		customers_mode: 'disabled',
@@ -117,23 +165,31 @@ function generateAmoData({ count, seed, now, baseUrl, subdomain }) {
 		_links: { self: { href: `${baseUrl}/api/v4/account` } },
 	};
 
-	// Users: `_embedded.users[{id,name,email,…}]` (crm-apis.md §3.3). One of them has left the company and still
-	// owns old leads, so consumers must not assume every owner is active.
+	// Users: `_embedded.users[{id,name,email,…}]` (crm-apis.md §3.3). One of them has left the
+	// company and still owns old leads, so consumers must not assume every owner is active.
 	const userIds = common.uniqueInts(rng, USER_NAMES.length, 5000000, 12999999);
 	const users = USER_NAMES.map(([name, login], i) => ({
 		id: userIds[i],
 		name,
 		email: `${login}@example.ru`,
 		lang: 'ru',
-		rights: { is_admin: i === 0, is_free: false, is_active: i !== USER_NAMES.length - 1, group_id: null, role_id: null },
+		rights: {
+			is_admin: i === 0,
+			is_free: false,
+			is_active: i !== USER_NAMES.length - 1,
+			group_id: null,
+			role_id: null,
+		},
 		_links: { self: { href: `${baseUrl}/api/v4/users/${userIds[i]}` } },
 	}));
 	account.current_user_id = users[0].id;
 	const activeUsers = users.filter((user) => user.rights.is_active);
 	const formerUser = users.find((user) => !user.rights.is_active);
 
-	// Pipelines and stages: pipeline {id,name,sort,is_main,is_unsorted_on,is_archive,account_id,_embedded.statuses},
-	// stage {id,name,sort,is_editable,pipeline_id,color,type (1 incoming / 0 regular),account_id} (crm-apis.md §3.3).
+	// Pipelines and stages: pipeline
+	// {id,name,sort,is_main,is_unsorted_on,is_archive,account_id,_embedded.statuses}, stage
+	// {id,name,sort,is_editable,pipeline_id,color,type (1 incoming / 0 regular),account_id}
+	// (crm-apis.md §3.3).
 	const pipelineIds = common.uniqueInts(rng, PIPELINE_LAYOUT.length, 1000000, 9999999);
 	const stageIds = common.uniqueInts(rng, 20, 10000000, 79999999);
 	let stageCursor = 0;
@@ -151,9 +207,17 @@ function generateAmoData({ count, seed, now, baseUrl, subdomain }) {
 			_links: { self: { href: `${baseUrl}/api/v4/leads/pipelines/${pipelineId}/statuses/${id}` } },
 		});
 		const statuses = layout.stages.map((name, s) =>
-			status(stageIds[stageCursor++], name, (s + 1) * 10, layout.unsortedOn && s === 0 ? 1 : 0, !(layout.unsortedOn && s === 0), '#99ccff'),
+			status(
+				stageIds[stageCursor++],
+				name,
+				(s + 1) * 10,
+				layout.unsortedOn && s === 0 ? 1 : 0,
+				!(layout.unsortedOn && s === 0),
+				'#99ccff',
+			),
 		);
-		// 142 and 143 repeat in every pipeline, so stages must be keyed by (pipeline_id, status_id) (crm-apis.md §3.3).
+		// 142 and 143 repeat in every pipeline, so stages must be keyed by (pipeline_id, status_id)
+		// (crm-apis.md §3.3).
 		statuses.push(status(WON_STATUS_ID, 'Успешно реализовано', 10000, 0, false, '#CCFF66'));
 		statuses.push(status(LOST_STATUS_ID, 'Закрыто и не реализовано', 11000, 0, false, '#D5D8DB'));
 		return {
@@ -169,7 +233,8 @@ function generateAmoData({ count, seed, now, baseUrl, subdomain }) {
 		};
 	});
 
-	// Loss reasons: {id,name,sort,created_at,updated_at} (SDK LossReasonModel, crm-apis.md §3.2 example).
+	// Loss reasons: {id,name,sort,created_at,updated_at} (SDK LossReasonModel, crm-apis.md §3.2
+	// example).
 	const lossReasonIds = common.uniqueInts(rng, LOSS_REASON_NAMES.length, 1000000, 9999999);
 	const lossReasons = LOSS_REASON_NAMES.map((name, i) => ({
 		id: lossReasonIds[i],
@@ -180,8 +245,8 @@ function generateAmoData({ count, seed, now, baseUrl, subdomain }) {
 		_links: { self: { href: `${baseUrl}/api/v4/leads/loss_reasons/${lossReasonIds[i]}` } },
 	}));
 
-	// Lead sources for `with=source`: `"source": {"id": 24000, "name": "API"}` (Kommo changelog 2025-07-29,
-	// https://developers.kommo.com/changelog/new-with-parameter-source-for-leads).
+	// Lead sources for `with=source`: `"source": {"id": 24000, "name": "API"}` (Kommo changelog
+	// 2025-07-29, https://developers.kommo.com/changelog/new-with-parameter-source-for-leads).
 	const sourceIds = common.uniqueInts(rng, SOURCE_NAMES.length, 20000, 29999);
 	const sources = SOURCE_NAMES.map((name, i) => ({ id: sourceIds[i], name }));
 
@@ -189,9 +254,10 @@ function generateAmoData({ count, seed, now, baseUrl, subdomain }) {
 	const tags = TAG_NAMES.map((name, i) => ({ id: tagIds[i], name, color: null }));
 
 	// Custom fields. Tracking fields have `field_type: 'tracking_data'` and codes UTM_* (SDK
-	// CustomFieldModel::TYPE_TRACKING_DATA, crm-apis.md §3.3). "Field ids are account-specific; map by field_code":
-	// ids here are random per seed, the order inside `custom_fields_values` is shuffled per lead, and a legacy
-	// text field is *named* "utm_source" without a code, so mapping by name or by id picks the wrong value.
+	// CustomFieldModel::TYPE_TRACKING_DATA, crm-apis.md §3.3). "Field ids are account-specific; map
+	// by field_code": ids here are random per seed, the order inside `custom_fields_values` is
+	// shuffled per lead, and a legacy text field is *named* "utm_source" without a code, so mapping
+	// by name or by id picks the wrong value.
 	const fieldIds = common.uniqueInts(rng, 8, 100000, 1999999);
 	const field = (i, name, code, type, sort, extra = {}) => ({
 		id: fieldIds[i],
@@ -245,7 +311,8 @@ function generateAmoData({ count, seed, now, baseUrl, subdomain }) {
 	// Leads: created over the last 180 days, ids ascending with creation time.
 	const windowStart = nowMs - 180 * DAY_MS;
 	const createdTimes = [];
-	for (let i = 0; i < count; i++) createdTimes.push(windowStart + rng.next() * (nowMs - windowStart - 60000));
+	for (let i = 0; i < count; i++)
+		createdTimes.push(windowStart + rng.next() * (nowMs - windowStart - 60000));
 	createdTimes.sort((a, b) => a - b);
 
 	const channelWeights = CHANNELS.map((channel) => [channel, channel.weight]);
@@ -261,7 +328,9 @@ function generateAmoData({ count, seed, now, baseUrl, subdomain }) {
 		nextLeadId += rng.int(1, 3);
 
 		const pipeline = rng.chance(0.8) ? pipelines[0] : pipelines[1];
-		const regularStages = pipeline._embedded.statuses.filter((s) => s.id !== WON_STATUS_ID && s.id !== LOST_STATUS_ID);
+		const regularStages = pipeline._embedded.statuses.filter(
+			(s) => s.id !== WON_STATUS_ID && s.id !== LOST_STATUS_ID,
+		);
 		const closed = rng.chance(Math.min(0.8, ageDays / 60));
 		const won = closed && rng.chance(0.4);
 		const statusId = closed ? (won ? WON_STATUS_ID : LOST_STATUS_ID) : rng.pick(regularStages).id;
@@ -269,13 +338,20 @@ function generateAmoData({ count, seed, now, baseUrl, subdomain }) {
 		let closedMs = null;
 		let updatedMs;
 		if (closed) {
-			closedMs = Math.min(nowMs - 1000, createdMs + (0.05 + rng.next() * Math.min(ageDays, 60)) * DAY_MS);
-			updatedMs = Math.min(nowMs - 1000, closedMs + (rng.chance(0.3) ? rng.next() * 2 * DAY_MS : 0));
+			closedMs = Math.min(
+				nowMs - 1000,
+				createdMs + (0.05 + rng.next() * Math.min(ageDays, 60)) * DAY_MS,
+			);
+			updatedMs = Math.min(
+				nowMs - 1000,
+				closedMs + (rng.chance(0.3) ? rng.next() * 2 * DAY_MS : 0),
+			);
 		} else {
 			updatedMs = Math.min(nowMs - 1000, createdMs + rng.next() * ageDays * DAY_MS);
 		}
 
-		const owner = formerUser && ageDays > 90 && rng.chance(0.2) ? formerUser : rng.pick(activeUsers);
+		const owner =
+			formerUser && ageDays > 90 && rng.chance(0.2) ? formerUser : rng.pick(activeUsers);
 		const channel = rng.weighted(channelWeights);
 
 		const values = [];
@@ -287,7 +363,8 @@ function generateAmoData({ count, seed, now, baseUrl, subdomain }) {
 				values.push(trackingValue(fieldByKey.term, rng.pick(channel.terms)));
 				values.push(trackingValue(fieldByKey.content, `ad_${rng.int(1, 4)}`));
 			}
-			if (rng.chance(0.3)) values.push(trackingValue(fieldByKey.referrer, 'https://example-landing.ru/'));
+			if (rng.chance(0.3))
+				values.push(trackingValue(fieldByKey.referrer, 'https://example-landing.ru/'));
 		}
 		if (rng.chance(0.1)) values.push(trackingValue(fieldByKey.legacy, 'old_landing'));
 		if (rng.chance(0.5)) {
@@ -311,8 +388,10 @@ function generateAmoData({ count, seed, now, baseUrl, subdomain }) {
 			group_id: 0,
 			status_id: statusId,
 			pipeline_id: pipeline.id,
-			// Won leads never carry a reason; some lost ones have none either (the reason is optional in amoCRM).
-			loss_reason_id: statusId === LOST_STATUS_ID && rng.chance(0.85) ? rng.pick(lossReasons).id : null,
+			// Won leads never carry a reason; some lost ones have none either (the reason is optional in
+			// amoCRM).
+			loss_reason_id:
+				statusId === LOST_STATUS_ID && rng.chance(0.85) ? rng.pick(lossReasons).id : null,
 			source_id: hasSource ? rng.pick(sources).id : null,
 			created_by: channel.utm ? 0 : owner.id,
 			updated_by: owner.id,
@@ -320,10 +399,11 @@ function generateAmoData({ count, seed, now, baseUrl, subdomain }) {
 			created_at: common.toUnix(createdMs),
 			updated_at: common.toUnix(updatedMs),
 			closed_at: closedMs === null ? null : common.toUnix(closedMs),
-			closest_task_at: !closed && rng.chance(0.5) ? common.toUnix(nowMs + rng.int(1, 14) * DAY_MS) : null,
+			closest_task_at:
+				!closed && rng.chance(0.5) ? common.toUnix(nowMs + rng.int(1, 14) * DAY_MS) : null,
 			is_deleted: false,
-			// No filled field → JSON null, not [] (seen in many public amoCRM payloads, e.g. the leads-api examples
-			// quoted in client tests; a known crash cause in consumers).
+			// No filled field → JSON null, not [] (seen in many public amoCRM payloads, e.g. the
+			// leads-api examples quoted in client tests; a known crash cause in consumers).
 			custom_fields_values: values.length > 0 ? rng.shuffle(values) : null,
 			score: null,
 			account_id: accountId,
@@ -339,11 +419,14 @@ function generateAmoData({ count, seed, now, baseUrl, subdomain }) {
 	return { account, users, pipelines, lossReasons, sources, customFields, leads, contactsByLead };
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // Errors in amoCRM's shape
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 
-/** Problem details: `{"title","type":"https://httpstatus.es/<code>","status","detail"}` (amocrm/amocrm-api-php#92). */
+/**
+ * Problem details: `{"title","type":"https://httpstatus.es/<code>","status","detail"}`
+ * (amocrm/amocrm-api-php#92).
+ */
 function problem(status, title, detail, extra = {}) {
 	return { title, type: `https://httpstatus.es/${status}`, status, detail, ...extra };
 }
@@ -357,14 +440,19 @@ class ProblemError extends Error {
 }
 
 /**
- * Validation errors: `{"validation-errors":[{"request_id":"0","errors":[{"code","path","detail"}]}],"title":"Bad
- * Request",…,"detail":"Request validation failed"}` (crm-apis.md §3.1). FAKE CHOICE: the codes used here.
+ * Validation errors:
+ * `{"validation-errors":[{"request_id":"0","errors":[{"code","path","detail"}]}],"title":"Bad
+ * Request",…,"detail":"Request validation failed"}` (crm-apis.md §3.1). FAKE CHOICE: the codes used
+ * here.
  */
 function validationError(errorsByRequest) {
 	return new ProblemError(
 		400,
 		problem(400, 'Bad Request', 'Request validation failed', {
-			'validation-errors': errorsByRequest.map(({ requestId, errors }) => ({ request_id: requestId, errors })),
+			'validation-errors': errorsByRequest.map(({ requestId, errors }) => ({
+				request_id: requestId,
+				errors,
+			})),
 		}),
 	);
 }
@@ -373,9 +461,9 @@ function queryValidationError(path, detail) {
 	return validationError([{ requestId: '0', errors: [{ code: 'InvalidType', path, detail }] }]);
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // Query parsing
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 
 function asList(value) {
 	if (Array.isArray(value)) return value;
@@ -385,11 +473,15 @@ function asList(value) {
 
 function numberSet(value, path) {
 	const numbers = asList(value).map((item) => Number(item));
-	if (numbers.some((n) => !Number.isFinite(n))) throw queryValidationError(path, 'Must be a number or a list of numbers');
+	if (numbers.some((n) => !Number.isFinite(n)))
+		throw queryValidationError(path, 'Must be a number or a list of numbers');
 	return new Set(numbers);
 }
 
-/** `filter[x]=ts` (exact) or `filter[x][from]=ts&filter[x][to]=ts`, both ends inclusive (crm-apis.md §3.2). */
+/**
+ * `filter[x]=ts` (exact) or `filter[x][from]=ts&filter[x][to]=ts`, both ends inclusive (crm-apis.md
+ * §3.2).
+ */
 function numberRange(value, path) {
 	const parse = (raw, where) => {
 		if (raw === undefined || raw === '') return null;
@@ -412,8 +504,8 @@ function inRange(value, range) {
 }
 
 /**
- * The filters every client uses (crm-apis.md §3.2, amoCRM filters_api): ids, pipelines, owners, authors,
- * status pairs and date ranges. FAKE CHOICE: filters the fake does not know are ignored.
+ * The filters every client uses (crm-apis.md §3.2, amoCRM filters_api): ids, pipelines, owners,
+ * authors, status pairs and date ranges. FAKE CHOICE: filters the fake does not know are ignored.
  */
 function buildLeadPredicate(filter) {
 	if (filter === undefined || filter === null || filter === '') return () => true;
@@ -435,16 +527,22 @@ function buildLeadPredicate(filter) {
 		checks.push((lead) => inRange(lead[key], range));
 	}
 	if (filter.statuses !== undefined) {
-		// `filter[statuses][0][pipeline_id]=…&filter[statuses][0][status_id]=…`: pairs, any of them (crm-apis.md §3.2).
+		// `filter[statuses][0][pipeline_id]=…&filter[statuses][0][status_id]=…`: pairs, any of them
+		// (crm-apis.md §3.2).
 		const pairs = asList(filter.statuses).map((pair, i) => {
 			const pipelineId = Number(pair && pair.pipeline_id);
 			const statusId = Number(pair && pair.status_id);
 			if (!Number.isFinite(pipelineId) || !Number.isFinite(statusId)) {
-				throw queryValidationError(`filter.statuses.${i}`, 'Both pipeline_id and status_id are required');
+				throw queryValidationError(
+					`filter.statuses.${i}`,
+					'Both pipeline_id and status_id are required',
+				);
 			}
 			return { pipelineId, statusId };
 		});
-		checks.push((lead) => pairs.some((p) => p.pipelineId === lead.pipeline_id && p.statusId === lead.status_id));
+		checks.push((lead) =>
+			pairs.some((p) => p.pipelineId === lead.pipeline_id && p.statusId === lead.status_id),
+		);
 	}
 	if (filter.name !== undefined) {
 		const names = asList(filter.name).map((name) => String(name).toLowerCase());
@@ -460,20 +558,26 @@ function parsePaging(query, maxLimit = MAX_LIMIT) {
 		throw queryValidationError('limit', `Limit must be an integer from 1 to ${maxLimit}`);
 	}
 	const page = query.page === undefined ? 1 : Number(query.page);
-	if (!Number.isInteger(page) || page < 1) throw queryValidationError('page', 'Page must be a positive integer');
+	if (!Number.isInteger(page) || page < 1)
+		throw queryValidationError('page', 'Page must be a positive integer');
 	return { page, limit };
 }
 
-/** `order[created_at|updated_at|id]=asc|desc` (crm-apis.md §3.2). FAKE CHOICE: default order is id ascending. */
+/**
+ * `order[created_at|updated_at|id]=asc|desc` (crm-apis.md §3.2). FAKE CHOICE: default order is id
+ * ascending.
+ */
 function parseOrder(order) {
 	if (order === undefined || order === null || order === '') return { field: 'id', direction: 1 };
-	if (typeof order !== 'object' || Array.isArray(order)) throw queryValidationError('order', 'Order must be an object');
+	if (typeof order !== 'object' || Array.isArray(order))
+		throw queryValidationError('order', 'Order must be an object');
 	const [field, rawDirection] = Object.entries(order)[0] || ['id', 'asc'];
 	if (!['created_at', 'updated_at', 'id'].includes(field)) {
 		throw queryValidationError(`order.${field}`, 'Sorting by this field is not supported');
 	}
 	const direction = String(rawDirection).toLowerCase();
-	if (direction !== 'asc' && direction !== 'desc') throw queryValidationError(`order.${field}`, 'Must be asc or desc');
+	if (direction !== 'asc' && direction !== 'desc')
+		throw queryValidationError(`order.${field}`, 'Must be asc or desc');
 	return { field, direction: direction === 'asc' ? 1 : -1 };
 }
 
@@ -487,9 +591,9 @@ function parseWith(value) {
 	);
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // The server
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 
 /**
  * @typedef {Object} AmoCrmFakeOptions
@@ -501,19 +605,34 @@ function parseWith(value) {
  * @property {number} [windowMs] limiter window (default 1000)
  * @property {number} [failureRate] seeded share of requests refused with 429 or 502 (default 0)
  * @property {number} [retryAfter] seconds to announce in `Retry-After` on 429s (default: no header)
- * @property {{after429s: number, forMs: number}} [ipBlock] after that many limiter 429s every request gets 403 for `forMs`
- * @property {boolean} [nextLinkOnFullPage] `_links.next` whenever a page is full, even the last one (default true)
+ * @property {{after429s: number, forMs: number}} [ipBlock] after that many limiter 429s every
+ *   request gets 403 for `forMs`
+ * @property {boolean} [nextLinkOnFullPage] `_links.next` whenever a page is full, even the last one
+ *   (default true)
  * @property {string} [subdomain] (default 'example')
  * @property {number} [port] (default 0 = any free port)
  * @property {() => number} [clock] milliseconds; tests inject a frozen clock to drive the limiter
  */
 
 /**
+ * @typedef {Object} AmoData
+ * @property {any} account
+ * @property {any[]} users
+ * @property {any[]} pipelines with `_embedded.statuses`
+ * @property {any[]} lossReasons
+ * @property {any[]} sources
+ * @property {any[]} customFields
+ * @property {any[]} leads by id ascending, without the optional `with=` embeds
+ * @property {Record<string, number[]>} contactsByLead
+ */
+
+/**
  * @typedef {Object} AmoCrmFake
- * @property {string} url base URL, e.g. http://127.0.0.1:PORT (the credential's base URL; API under /api/v4)
+ * @property {string} url base URL, e.g. http://127.0.0.1:PORT (the credential's base URL; API under
+ *   /api/v4)
  * @property {string} token
  * @property {import('./common').FakeStats} stats
- * @property {{account: any, users: any[], pipelines: any[], lossReasons: any[], sources: any[], customFields: any[], leads: any[], contactsByLead: Record<string, number[]>}} data
+ * @property {AmoData} data the raw records in wire format
  * @property {any[]} notes notes created through the API, in wire format plus `text`
  * @property {() => void} resetStats
  * @property {() => Promise<void>} close
@@ -541,7 +660,11 @@ async function startAmoCrmFake(options = {}) {
 		...options,
 	};
 	const stats = common.createStats();
-	const limiter = new common.SlidingWindowLimiter({ limit: opts.ratePerSecond, windowMs: opts.windowMs, clock: opts.clock });
+	const limiter = new common.SlidingWindowLimiter({
+		limit: opts.ratePerSecond,
+		windowMs: opts.windowMs,
+		clock: opts.clock,
+	});
 	const failures = common.createFailureInjector(opts.failureRate, opts.seed);
 	const notes = [];
 	let blockedUntil = 0;
@@ -568,7 +691,8 @@ async function startAmoCrmFake(options = {}) {
 			}));
 		}
 		if (withSet.has('loss_reason') && lead.loss_reason_id !== null) {
-			// `with=loss_reason` embeds an array (crm-apis.md §3.2 example). FAKE CHOICE: omitted when the lead has none.
+			// `with=loss_reason` embeds an array (crm-apis.md §3.2 example). FAKE CHOICE: omitted when
+			// the lead has none.
 			embedded.loss_reason = data.lossReasons.filter((reason) => reason.id === lead.loss_reason_id);
 		}
 		if (withSet.has('source') && lead.source_id !== null) {
@@ -608,24 +732,31 @@ async function startAmoCrmFake(options = {}) {
 		let rows = data.leads.filter(predicate);
 		if (query.query !== undefined && String(query.query) !== '') {
 			const needle = String(query.query).toLowerCase();
-			rows = rows.filter((lead) => String(lead.id) === needle || lead.name.toLowerCase().includes(needle));
+			rows = rows.filter(
+				(lead) => String(lead.id) === needle || lead.name.toLowerCase().includes(needle),
+			);
 		}
 		if (!(order.field === 'id' && order.direction === 1)) {
-			rows = rows.slice().sort((a, b) => (a[order.field] - b[order.field] || a.id - b.id) * order.direction);
+			rows = rows
+				.slice()
+				.sort((a, b) => (a[order.field] - b[order.field] || a.id - b.id) * order.direction);
 		}
 		const start = (page - 1) * limit;
 		const pageRows = rows.slice(start, start + limit);
 		if (pageRows.length === 0) {
-			// "An empty page, and asking past the last page, return HTTP 204 with no body" (amocrm/amocrm-api-php#299,
-			// SDK AmoCRMApiNoContentException; crm-apis.md §3.2).
+			// "An empty page, and asking past the last page, return HTTP 204 with no body"
+			// (amocrm/amocrm-api-php#299, SDK AmoCRMApiNoContentException; crm-apis.md §3.2).
 			stats.emptyPages++;
 			common.send(res, 204, {});
 			return;
 		}
 		stats.listPages++;
-		// "A next link can point at an empty page, which then returns 204" (amocrm/amocrm-api-php#193): with
-		// `nextLinkOnFullPage` the last page gets a `next` whenever it is full, and the leads list has no total.
-		const hasNext = opts.nextLinkOnFullPage ? pageRows.length === limit : start + limit < rows.length;
+		// "A next link can point at an empty page, which then returns 204" (amocrm/amocrm-api-php#193):
+		// with `nextLinkOnFullPage` the last page gets a `next` whenever it is full, and the leads list
+		// has no total.
+		const hasNext = opts.nextLinkOnFullPage
+			? pageRows.length === limit
+			: start + limit < rows.length;
 		hal(res, 200, {
 			_page: page,
 			_links: pageLinks(requestUrl, page, limit, hasNext),
@@ -644,7 +775,8 @@ async function startAmoCrmFake(options = {}) {
 
 	router.add('GET', '/api/v4/leads/pipelines/{id}', ({ res, params }) => {
 		const pipeline = data.pipelines.find((p) => String(p.id) === params.id);
-		// 404 body as in amocrm/amocrm-api-php#92: {"title":"Not Found",…,"detail":"Pipeline not found"}.
+		// 404 body as in amocrm/amocrm-api-php#92: {"title":"Not Found",…,"detail":"Pipeline not
+		// found"}.
 		if (!pipeline) throw new ProblemError(404, problem(404, 'Not Found', 'Pipeline not found'));
 		hal(res, 200, pipeline);
 	});
@@ -659,8 +791,8 @@ async function startAmoCrmFake(options = {}) {
 		});
 	});
 
-	// Custom fields "return up to 50 fields per request" and this list does carry `_total_items`, `_page_count`,
-	// `_links.last` (crm-apis.md §3.3, shevernitskiy/amo PR #11).
+	// Custom fields "return up to 50 fields per request" and this list does carry `_total_items`,
+	// `_page_count`, `_links.last` (crm-apis.md §3.3, shevernitskiy/amo PR #11).
 	router.add('GET', '/api/v4/leads/custom_fields', ({ res, query, requestUrl }) => {
 		const { page, limit: askedLimit } = parsePaging(query);
 		const limit = Math.min(askedLimit, 50);
@@ -683,13 +815,14 @@ async function startAmoCrmFake(options = {}) {
 
 	router.add('GET', '/api/v4/leads/{id}', ({ res, params, query }) => {
 		const lead = leadById.get(params.id);
-		// FAKE CHOICE (per the brief): an unknown id answers 404 problem+json in the #92 shape. The SDK's getOne
-		// would also accept an empty 204; which one production sends is UNVERIFIED.
+		// FAKE CHOICE (per the brief): an unknown id answers 404 problem+json in the #92 shape. The
+		// SDK's getOne would also accept an empty 204; which one production sends is UNVERIFIED.
 		if (!lead) throw new ProblemError(404, problem(404, 'Not Found', 'Lead not found'));
 		hal(res, 200, renderLead(lead, parseWith(query.with)));
 	});
 
-	// Users: `_embedded.users` (crm-apis.md §3.3). Admin-only in production (403 otherwise); the fake's token is an admin.
+	// Users: `_embedded.users` (crm-apis.md §3.3). Admin-only in production (403 otherwise); the
+	// fake's token is an admin.
 	router.add('GET', '/api/v4/users', ({ res, query, requestUrl }) => {
 		const { page, limit } = parsePaging(query);
 		const rows = data.users.slice((page - 1) * limit, page * limit);
@@ -714,30 +847,51 @@ async function startAmoCrmFake(options = {}) {
 	});
 
 	/**
-	 * Notes: an array body `[{entity_id, note_type, params: {text}}]`; the answer lists `{id, entity_id, request_id}`
-	 * under `_embedded.notes`, the same add-response shape amoCRM uses for leads (`_embedded.leads[{id,request_id}]`,
-	 * leads-api add example). FAKE CHOICE: which note types are accepted and the validation codes.
+	 * Notes: an array body `[{entity_id, note_type, params: {text}}]`; the answer lists `{id,
+	 * entity_id, request_id}` under `_embedded.notes`, the same add-response shape amoCRM uses for
+	 * leads (`_embedded.leads[{id,request_id}]`, leads-api add example). FAKE CHOICE: which note
+	 * types are accepted and the validation codes.
 	 */
 	function createNotes(res, body, pathLeadId) {
 		if (!Array.isArray(body) || body.length === 0) {
-			throw validationError([{ requestId: '0', errors: [{ code: 'InvalidType', path: '', detail: 'Body must be a non-empty array' }] }]);
+			throw validationError([
+				{
+					requestId: '0',
+					errors: [{ code: 'InvalidType', path: '', detail: 'Body must be a non-empty array' }],
+				},
+			]);
 		}
 		const problems = [];
 		body.forEach((item, index) => {
-			const requestId = item && item.request_id !== undefined ? String(item.request_id) : String(index);
+			const requestId =
+				item && item.request_id !== undefined ? String(item.request_id) : String(index);
 			const errors = [];
 			const entityId = pathLeadId ?? (item ? Number(item.entity_id) : NaN);
 			if (!item || typeof item !== 'object') {
 				errors.push({ code: 'InvalidType', path: '', detail: 'Note must be an object' });
 			} else {
-				if (!Number.isFinite(entityId)) errors.push({ code: 'NotBlank', path: 'entity_id', detail: 'This value should not be blank.' });
-				else if (!leadById.has(String(entityId))) errors.push({ code: 'NotFound', path: 'entity_id', detail: 'Entity not found' });
+				if (!Number.isFinite(entityId))
+					errors.push({
+						code: 'NotBlank',
+						path: 'entity_id',
+						detail: 'This value should not be blank.',
+					});
+				else if (!leadById.has(String(entityId)))
+					errors.push({ code: 'NotFound', path: 'entity_id', detail: 'Entity not found' });
 				if (!['common', 'service_message'].includes(item.note_type)) {
-					errors.push({ code: 'NotSupportedChoice', path: 'note_type', detail: 'The value you selected is not a valid choice.' });
+					errors.push({
+						code: 'NotSupportedChoice',
+						path: 'note_type',
+						detail: 'The value you selected is not a valid choice.',
+					});
 				}
 				const text = item.params && item.params.text;
 				if (typeof text !== 'string' || text.trim() === '') {
-					errors.push({ code: 'NotBlank', path: 'params.text', detail: 'This value should not be blank.' });
+					errors.push({
+						code: 'NotBlank',
+						path: 'params.text',
+						detail: 'This value should not be blank.',
+					});
 				}
 			}
 			if (errors.length > 0) problems.push({ requestId, errors });
@@ -782,7 +936,8 @@ async function startAmoCrmFake(options = {}) {
 
 	router.add('POST', '/api/v4/leads/notes', ({ res, body }) => createNotes(res, body, null));
 	router.add('POST', '/api/v4/leads/{id}/notes', ({ res, body, params }) => {
-		if (!leadById.has(params.id)) throw new ProblemError(404, problem(404, 'Not Found', 'Lead not found'));
+		if (!leadById.has(params.id))
+			throw new ProblemError(404, problem(404, 'Not Found', 'Lead not found'));
 		createNotes(res, body, Number(params.id));
 	});
 
@@ -796,13 +951,15 @@ async function startAmoCrmFake(options = {}) {
 	function reject(res, kind) {
 		stats.rejected++;
 		if (kind === 'ip-block') {
-			// Repeated abuse: "IP блокируется и всё отвечает 403" (crm-apis.md §3.4). Body UNVERIFIED: an HTML page.
+			// Repeated abuse: "IP блокируется и всё отвечает 403" (crm-apis.md §3.4). Body UNVERIFIED: an
+			// HTML page.
 			common.send(res, 403, { 'Content-Type': 'text/html' }, common.nginxPage(403, 'Forbidden'));
 			return;
 		}
 		if (kind === '429') {
-			// The SDK treats a 429 *with a non-JSON body* as "Too many requests" (AmoCRMApiRequest::parseResponse,
-			// crm-apis.md §3.4), so the fake answers with an HTML page. Retry-After is UNVERIFIED: only when configured.
+			// The SDK treats a 429 *with a non-JSON body* as "Too many requests"
+			// (AmoCRMApiRequest::parseResponse, crm-apis.md §3.4), so the fake answers with an HTML page.
+			// Retry-After is UNVERIFIED: only when configured.
 			const headers = { 'Content-Type': 'text/html' };
 			if (opts.retryAfter !== undefined) headers['Retry-After'] = String(opts.retryAfter);
 			common.send(res, 429, headers, common.nginxPage(429, 'Too Many Requests'));
@@ -818,7 +975,12 @@ async function startAmoCrmFake(options = {}) {
 		try {
 			rawBody = await common.readBody(req);
 		} catch {
-			common.sendJson(res, 413, problem(413, 'Payload Too Large', 'Request body too large'), PROBLEM_JSON);
+			common.sendJson(
+				res,
+				413,
+				problem(413, 'Payload Too Large', 'Request body too large'),
+				PROBLEM_JSON,
+			);
 			return;
 		}
 
@@ -841,11 +1003,17 @@ async function startAmoCrmFake(options = {}) {
 		if (!authorized(req)) {
 			stats.unauthorized++;
 			// 401 in problem+json; the SDK reads `detail` (AmoCRMApiRequest::checkHttpStatus).
-			common.sendJson(res, 401, problem(401, 'Unauthorized', 'Invalid or missing access token'), PROBLEM_JSON);
+			common.sendJson(
+				res,
+				401,
+				problem(401, 'Unauthorized', 'Invalid or missing access token'),
+				PROBLEM_JSON,
+			);
 			return;
 		}
 
-		// "not more than 7 requests per second" (https://developers.kommo.com/docs/limitations, crm-apis.md §3.4).
+		// "not more than 7 requests per second" (https://developers.kommo.com/docs/limitations,
+		// crm-apis.md §3.4).
 		if (!limiter.tryAcquire().ok) {
 			stats.rateLimited++;
 			limiterRejectionsSinceBlock++;
@@ -866,7 +1034,12 @@ async function startAmoCrmFake(options = {}) {
 			return;
 		}
 		if (!match.methodAllowed) {
-			common.sendJson(res, 405, problem(405, 'Method Not Allowed', `${req.method} is not allowed here`), PROBLEM_JSON);
+			common.sendJson(
+				res,
+				405,
+				problem(405, 'Method Not Allowed', `${req.method} is not allowed here`),
+				PROBLEM_JSON,
+			);
 			return;
 		}
 
@@ -892,20 +1065,36 @@ async function startAmoCrmFake(options = {}) {
 				common.sendJson(res, error.status, error.body, PROBLEM_JSON);
 				return;
 			}
-			common.sendJson(res, 500, problem(500, 'Internal Server Error', String(error && error.stack)), PROBLEM_JSON);
+			common.sendJson(
+				res,
+				500,
+				problem(500, 'Internal Server Error', String(error && error.stack)),
+				PROBLEM_JSON,
+			);
 		}
 	}
 
 	const server = await common.listen(
 		(req, res) => {
 			handle(req, res).catch((error) => {
-				common.sendJson(res, 500, problem(500, 'Internal Server Error', String(error)), PROBLEM_JSON);
+				common.sendJson(
+					res,
+					500,
+					problem(500, 'Internal Server Error', String(error)),
+					PROBLEM_JSON,
+				);
 			});
 		},
 		{ port: opts.port },
 	);
 	baseUrl = server.url;
-	data = generateAmoData({ count: opts.count, seed: opts.seed, now: opts.now, baseUrl, subdomain: opts.subdomain });
+	data = generateAmoData({
+		count: opts.count,
+		seed: opts.seed,
+		now: opts.now,
+		baseUrl,
+		subdomain: opts.subdomain,
+	});
 	for (const lead of data.leads) leadById.set(String(lead.id), lead);
 
 	return {

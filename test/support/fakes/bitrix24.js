@@ -3,27 +3,32 @@
  * A fake Bitrix24 REST server (inbound webhook) for adapter tests and the real-n8n e2e suite.
  *
  * Behaviours follow shared/reference/crm-apis.md §4 (Bitrix24) and the official REST docs
- * (bitrix24/b24restdocs, cited by path); each one cites its source in a comment. Where the record is silent the
- * fake makes a choice and says so ("FAKE CHOICE"). Deterministic from `seed` + `now`.
+ * (bitrix24/b24restdocs, cited by path); each one cites its source in a comment. Where the record
+ * is silent the fake makes a choice and says so ("FAKE CHOICE"). Deterministic from `seed` + `now`.
  *
- * URL: `${url}/rest/{userId}/{secret}/{method}` with an optional `.json` suffix; GET query or POST JSON/form body.
- * Methods: crm.deal.list, crm.deal.get, crm.lead.list, crm.lead.get, crm.status.list, crm.category.list, user.get,
- * crm.timeline.comment.add, profile, batch.
- * Control (not counted, no auth): GET /__fake/state, POST /__fake/reset-stats.
+ * URL: `${url}/rest/{userId}/{secret}/{method}` with an optional `.json` suffix; GET query or POST
+ * JSON/form body. Methods: crm.deal.list, crm.deal.get, crm.lead.list, crm.lead.get,
+ * crm.status.list, crm.category.list, user.get, crm.timeline.comment.add, profile, batch. Control
+ * (not counted, no auth): GET /__fake/state, POST /__fake/reset-stats.
  */
 
 const { URL } = require('url');
 const common = require('./common');
 
-/** "The page size for results is always static — 50 records" (crm-deal-list.md, crm-apis.md §4.2). */
+/**
+ * "The page size for results is always static — 50 records" (crm-deal-list.md, crm-apis.md §4.2).
+ */
 const PAGE_SIZE = 50;
-/** "The number of requests in a batch is limited to 50" (settings/how-to-call-rest-api/batch.md). */
+/**
+ * "The number of requests in a batch is limited to 50" (settings/how-to-call-rest-api/batch.md).
+ */
 const MAX_BATCH = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-// ---------------------------------------------------------------------------------------------------------------
-// Dates: ISO 8601 with the portal's offset (crm-apis.md §4.2: "Date-times are ISO 8601 with the portal offset").
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
+// Dates: ISO 8601 with the portal's offset (crm-apis.md §4.2: "Date-times are ISO 8601 with the
+// portal offset").
+// -------------------------------------------------------------------------------------------------
 
 function parseOffset(offset) {
 	const match = /^([+-])(\d{2}):?(\d{2})$/.exec(String(offset));
@@ -45,13 +50,15 @@ function formatPortal(ms, offsetMinutes) {
 	const local = new Date(Math.floor(ms / 1000) * 1000 + offsetMinutes * 60000);
 	return (
 		`${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
-		`T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${formatOffset(offsetMinutes)}`
+		`T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}` +
+		formatOffset(offsetMinutes)
 	);
 }
 
 /**
- * Date-only fields (BEGINDATE, CLOSEDATE) print as that day's UTC midnight in the portal offset: the docs show
- * `"BEGINDATE": "2024-08-30T02:00:00+02:00"` for a deal created `2024-08-30T14:29:00+02:00` (crm-deal-get.md).
+ * Date-only fields (BEGINDATE, CLOSEDATE) print as that day's UTC midnight in the portal offset:
+ * the docs show `"BEGINDATE": "2024-08-30T02:00:00+02:00"` for a deal created
+ * `2024-08-30T14:29:00+02:00` (crm-deal-get.md).
  */
 function formatPortalDate(ms, offsetMinutes) {
 	const local = new Date(ms + offsetMinutes * 60000);
@@ -60,13 +67,15 @@ function formatPortalDate(ms, offsetMinutes) {
 }
 
 /**
- * Filter values: ISO with an offset, or a portal-local `YYYY-MM-DD[ HH:MM[:SS]]` / `DD.MM.YYYY[ HH:MM[:SS]]`
- * (the docs pass `date +%Y-%m-%d` to `>DATE_CREATE`, crm-deal-list.md). NaN when unreadable.
+ * Filter values: ISO with an offset, or a portal-local `YYYY-MM-DD[ HH:MM[:SS]]` / `DD.MM.YYYY[
+ * HH:MM[:SS]]` (the docs pass `date +%Y-%m-%d` to `>DATE_CREATE`, crm-deal-list.md). NaN when
+ * unreadable.
  */
 function parseFilterDate(value, offsetMinutes) {
 	if (value instanceof Date) return value.getTime();
 	const text = String(value).trim();
-	if (/[zZ]$|[+-]\d{2}:?\d{2}$/.test(text) && /^\d{4}-\d{2}-\d{2}T/.test(text)) return Date.parse(text);
+	if (/[zZ]$|[+-]\d{2}:?\d{2}$/.test(text) && /^\d{4}-\d{2}-\d{2}T/.test(text))
+		return Date.parse(text);
 	let match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
 	if (match) {
 		const [, y, mo, d, h = '0', mi = '0', s = '0'] = match;
@@ -80,9 +89,9 @@ function parseFilterDate(value, offsetMinutes) {
 	return NaN;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // Data generation
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 
 const SALES_USERS = [
 	['7', 'Анна', 'Смирнова', 'Менеджер по продажам'],
@@ -92,7 +101,10 @@ const SALES_USERS = [
 	['21', 'Ольга', 'Белова', 'Менеджер по продажам'],
 ];
 
-/** Bitrix24's standard sources plus two custom ones with numeric ids (the lead-get example has `"SOURCE_ID": "1"`). */
+/**
+ * Bitrix24's standard sources plus two custom ones with numeric ids (the lead-get example has
+ * `"SOURCE_ID": "1"`).
+ */
 const SOURCES = [
 	['CALL', 'Звонок', 'Y'],
 	['EMAIL', 'Электронная почта', 'Y'],
@@ -107,13 +119,38 @@ const SOURCES = [
 	['2', 'Авито', 'N'],
 ];
 
-/** Channels: SOURCE_ID plus UTM_* columns (crm-apis.md §4.3). `utm: null` = no tracking (calls, referrals). */
+/**
+ * Channels: SOURCE_ID plus UTM_* columns (crm-apis.md §4.3). `utm: null` = no tracking (calls,
+ * referrals).
+ */
 const CHANNELS = [
-	{ weight: 22, sources: ['WEB', 'WEBFORM'], utm: { source: 'google', mediums: ['cpc', 'CPC'], campaigns: ['brand_search', 'generic_crm'] }, terms: ['crm для бизнеса', 'купить crm'] },
-	{ weight: 20, sources: ['WEB', 'WEBFORM'], utm: { source: 'yandex', mediums: ['cpc'], campaigns: ['yd_search_msk', 'yd_rsya_retarget'] }, terms: ['crm система'] },
-	{ weight: 10, sources: ['ADVERTISING'], utm: { source: 'vk', mediums: ['paid_social'], campaigns: ['vk_leadform_spring'] } },
-	{ weight: 6, sources: ['1'], utm: { source: 'telegram', mediums: ['cpm'], campaigns: ['tg_ads_channels'] } },
-	{ weight: 6, sources: ['EMAIL'], utm: { source: 'email', mediums: ['newsletter'], campaigns: ['digest_monthly'] } },
+	{
+		weight: 22,
+		sources: ['WEB', 'WEBFORM'],
+		utm: { source: 'google', mediums: ['cpc', 'CPC'], campaigns: ['brand_search', 'generic_crm'] },
+		terms: ['crm для бизнеса', 'купить crm'],
+	},
+	{
+		weight: 20,
+		sources: ['WEB', 'WEBFORM'],
+		utm: { source: 'yandex', mediums: ['cpc'], campaigns: ['yd_search_msk', 'yd_rsya_retarget'] },
+		terms: ['crm система'],
+	},
+	{
+		weight: 10,
+		sources: ['ADVERTISING'],
+		utm: { source: 'vk', mediums: ['paid_social'], campaigns: ['vk_leadform_spring'] },
+	},
+	{
+		weight: 6,
+		sources: ['1'],
+		utm: { source: 'telegram', mediums: ['cpm'], campaigns: ['tg_ads_channels'] },
+	},
+	{
+		weight: 6,
+		sources: ['EMAIL'],
+		utm: { source: 'email', mediums: ['newsletter'], campaigns: ['digest_monthly'] },
+	},
 	{ weight: 5, sources: ['2'], utm: null },
 	{ weight: 14, sources: ['CALL'], utm: null },
 	{ weight: 8, sources: ['RECOMMENDATION', 'PARTNER'], utm: null },
@@ -131,16 +168,25 @@ function randomStatusCode(rng) {
 }
 
 /**
- * @param {{count: number, leadCount: number, seed: number|string, now: Date, offsetMinutes: number, userId: string}} options
+ * @typedef {Object} BitrixDataOptions
+ * @property {number} count deals
+ * @property {number} leadCount
+ * @property {number|string} seed
+ * @property {Date} now
+ * @property {number} offsetMinutes portal UTC offset
+ * @property {string} userId the webhook owner
  */
+
+/** @param {BitrixDataOptions} options */
 function generateBitrixData({ count, leadCount, seed, now, offsetMinutes, userId }) {
 	const rng = common.createRng(seed);
 	const nowMs = now.getTime();
 	const at = (ms) => formatPortal(ms, offsetMinutes);
 	const onDay = (ms) => formatPortalDate(ms, offsetMinutes);
 
-	// Users: `{ID, ACTIVE, NAME, LAST_NAME, EMAIL, …}`, ACTIVE a real boolean (user-get.md example). The webhook's
-	// owner is an admin; one sales rep has left (ACTIVE false) and still owns old deals.
+	// Users: `{ID, ACTIVE, NAME, LAST_NAME, EMAIL, …}`, ACTIVE a real boolean (user-get.md example).
+	// The webhook's owner is an admin; one sales rep has left (ACTIVE false) and still owns old
+	// deals.
 	const user = (id, name, lastName, position, active, admin) => ({
 		ID: id,
 		ACTIVE: active,
@@ -160,30 +206,58 @@ function generateBitrixData({ count, leadCount, seed, now, offsetMinutes, userId
 		USER_TYPE: 'employee',
 		_admin: admin,
 	});
-	const rawUsers = [user(String(userId), 'Сергей', 'Волков', 'Руководитель отдела продаж', true, true)];
+	const rawUsers = [
+		user(String(userId), 'Сергей', 'Волков', 'Руководитель отдела продаж', true, true),
+	];
 	SALES_USERS.forEach(([id, name, lastName, position], i) => {
-		if (id !== String(userId)) rawUsers.push(user(id, name, lastName, position, i !== SALES_USERS.length - 1, false));
+		if (id !== String(userId))
+			rawUsers.push(user(id, name, lastName, position, i !== SALES_USERS.length - 1, false));
 	});
 	const owner = rawUsers[0];
-	const profile = { ID: owner.ID, ADMIN: true, NAME: owner.NAME, LAST_NAME: owner.LAST_NAME, PERSONAL_GENDER: '', TIME_ZONE: '' };
+	const profile = {
+		ID: owner.ID,
+		ADMIN: true,
+		NAME: owner.NAME,
+		LAST_NAME: owner.LAST_NAME,
+		PERSONAL_GENDER: '',
+		TIME_ZONE: '',
+	};
 	const users = rawUsers.map(({ _admin, ...wire }) => wire);
 	const salesUsers = users.filter((u) => u.ID !== owner.ID);
 	const activeSales = salesUsers.filter((u) => u.ACTIVE);
 	const formerSales = salesUsers.find((u) => !u.ACTIVE);
 
-	// Pipelines: `crm.category.list {entityTypeId:2}` → result.categories; the default one is id 0 and, as in the
-	// docs example, sorts last (crm-category-list.md).
+	// Pipelines: `crm.category.list {entityTypeId:2}` → result.categories; the default one is id 0
+	// and, as in the docs example, sorts last (crm-category-list.md).
 	const categories = [
-		{ id: 1, name: 'Партнёры', sort: 200, entityTypeId: 2, isDefault: 'N', originId: '', originatorId: '' },
+		{
+			id: 1,
+			name: 'Партнёры',
+			sort: 200,
+			entityTypeId: 2,
+			isDefault: 'N',
+			originId: '',
+			originatorId: '',
+		},
 		{ id: 0, name: 'Общая', sort: 300, entityTypeId: 2, isDefault: 'Y' },
 	];
 
-	// crm.status.list rows {ID, ENTITY_ID, STATUS_ID, NAME, NAME_INIT, SORT, SYSTEM, CATEGORY_ID, COLOR, SEMANTICS,
-	// EXTRA{SEMANTICS, COLOR}} with string scalars; DEAL_STAGE rows have CATEGORY_ID null, the system failure stages
-	// are LOSE "Deal failed" and APOLOGY (EXTRA.SEMANTICS "apology") (crm-status-list.md).
+	// crm.status.list rows {ID, ENTITY_ID, STATUS_ID, NAME, NAME_INIT, SORT, SYSTEM, CATEGORY_ID,
+	// COLOR, SEMANTICS, EXTRA{SEMANTICS, COLOR}} with string scalars; DEAL_STAGE rows have
+	// CATEGORY_ID null, the system failure stages are LOSE "Deal failed" and APOLOGY (EXTRA.SEMANTICS
+	// "apology") (crm-status-list.md).
 	const statuses = [];
 	let statusRowId = 100;
-	const addStatus = (entityId, statusId, name, semantic, sort, system, categoryId, extraSemantics) => {
+	const addStatus = (
+		entityId,
+		statusId,
+		name,
+		semantic,
+		sort,
+		system,
+		categoryId,
+		extraSemantics,
+	) => {
 		statusRowId += 1 + rng.int(0, 1);
 		const row = {
 			ID: String(statusRowId),
@@ -206,8 +280,8 @@ function generateBitrixData({ count, leadCount, seed, now, offsetMinutes, userId
 		statuses.push(row);
 		return row;
 	};
-	// Several F stages whose names are the lost reasons: "Lost reason: no standard field … the stage name is the
-	// reason" (crm-apis.md §4.3).
+	// Several F stages whose names are the lost reasons: "Lost reason: no standard field … the stage
+	// name is the reason" (crm-apis.md §4.3).
 	const generalStages = [
 		addStatus('DEAL_STAGE', 'NEW', 'Новая', 'P', 10, 'Y', null),
 		addStatus('DEAL_STAGE', 'PREPARATION', 'Подготовка документов', 'P', 20, 'N', null),
@@ -221,16 +295,26 @@ function generateBitrixData({ count, leadCount, seed, now, offsetMinutes, userId
 		addStatus('DEAL_STAGE', randomStatusCode(rng), 'Выбрали конкурента', 'F', 100, 'N', null),
 		addStatus('DEAL_STAGE', randomStatusCode(rng), 'Не выходит на связь', 'F', 110, 'N', null),
 	];
-	// Non-default pipelines: ENTITY_ID `DEAL_STAGE_{categoryId}`, stage ids prefixed `C1:` (crm-apis.md §4.3).
+	// Non-default pipelines: ENTITY_ID `DEAL_STAGE_{categoryId}`, stage ids prefixed `C1:`
+	// (crm-apis.md §4.3).
 	const partnerStages = [
 		addStatus('DEAL_STAGE_1', 'C1:NEW', 'Новая заявка', 'P', 10, 'Y', '1'),
 		addStatus('DEAL_STAGE_1', 'C1:PREPARATION', 'Встреча назначена', 'P', 20, 'N', '1'),
 		addStatus('DEAL_STAGE_1', 'C1:EXECUTING', 'КП отправлено', 'P', 30, 'N', '1'),
 		addStatus('DEAL_STAGE_1', 'C1:WON', 'Договор подписан', 'S', 60, 'Y', '1'),
 		addStatus('DEAL_STAGE_1', 'C1:LOSE', 'Отказ', 'F', 70, 'Y', '1'),
-		addStatus('DEAL_STAGE_1', `C1:${randomStatusCode(rng)}`, 'Не подошли условия', 'F', 80, 'N', '1'),
+		addStatus(
+			'DEAL_STAGE_1',
+			`C1:${randomStatusCode(rng)}`,
+			'Не подошли условия',
+			'F',
+			80,
+			'N',
+			'1',
+		),
 	];
-	// Lead statuses: ENTITY_ID 'STATUS'; JUNK is the lead failure status (crm-apis.md §4.3, crm-lead-add.md).
+	// Lead statuses: ENTITY_ID 'STATUS'; JUNK is the lead failure status (crm-apis.md §4.3,
+	// crm-lead-add.md).
 	const leadStatuses = [
 		addStatus('STATUS', 'NEW', 'Не обработан', 'P', 10, 'Y', null),
 		addStatus('STATUS', 'IN_PROCESS', 'В работе', 'P', 20, 'N', null),
@@ -240,7 +324,9 @@ function generateBitrixData({ count, leadCount, seed, now, offsetMinutes, userId
 		addStatus('STATUS', randomStatusCode(rng), 'Дубль', 'F', 60, 'N', null),
 	];
 	// Sources: ENTITY_ID 'SOURCE' (crm-apis.md §4.3). FAKE CHOICE: no EXTRA on non-stage rows.
-	SOURCES.forEach(([statusId, name, system], i) => addStatus('SOURCE', statusId, name, null, (i + 1) * 10, system, null));
+	SOURCES.forEach(([statusId, name, system], i) =>
+		addStatus('SOURCE', statusId, name, null, (i + 1) * 10, system, null),
+	);
 
 	const stagesFor = (stages, semantic) => stages.filter((s) => (s.SEMANTICS || 'P') === semantic);
 	const pipelinesStages = { 0: generalStages, 1: partnerStages };
@@ -254,10 +340,17 @@ function generateBitrixData({ count, leadCount, seed, now, offsetMinutes, userId
 		return times.sort((a, b) => a - b);
 	};
 
-	const pickOwner = (ageDays) => (formerSales && ageDays > 90 && rng.chance(0.2) ? formerSales : rng.pick(activeSales));
+	const pickOwner = (ageDays) =>
+		formerSales && ageDays > 90 && rng.chance(0.2) ? formerSales : rng.pick(activeSales);
 
 	const pickUtm = (channel) => {
-		const utm = { UTM_SOURCE: null, UTM_MEDIUM: null, UTM_CAMPAIGN: null, UTM_CONTENT: null, UTM_TERM: null };
+		const utm = {
+			UTM_SOURCE: null,
+			UTM_MEDIUM: null,
+			UTM_CAMPAIGN: null,
+			UTM_CONTENT: null,
+			UTM_TERM: null,
+		};
 		if (!channel.utm) return utm;
 		utm.UTM_SOURCE = channel.utm.source;
 		utm.UTM_MEDIUM = rng.pick(channel.utm.mediums);
@@ -270,19 +363,30 @@ function generateBitrixData({ count, leadCount, seed, now, offsetMinutes, userId
 	};
 
 	const money = (amount) => amount.toFixed(2);
-	const pickCurrency = () => rng.weighted([['RUB', 90], ['USD', 7], ['EUR', 3]]);
+	const pickCurrency = () =>
+		rng.weighted([
+			['RUB', 90],
+			['USD', 7],
+			['EUR', 3],
+		]);
 
 	/** Times of one record: closing is likelier the older it is. */
 	const lifecycle = (createdMs) => {
 		const ageDays = (nowMs - createdMs) / DAY_MS;
 		const closed = rng.chance(Math.min(0.8, ageDays / 60));
-		const closedMs = closed ? Math.min(nowMs - 1000, createdMs + (0.05 + rng.next() * Math.min(ageDays, 60)) * DAY_MS) : null;
+		const closedMs = closed
+			? Math.min(nowMs - 1000, createdMs + (0.05 + rng.next() * Math.min(ageDays, 60)) * DAY_MS)
+			: null;
 		const movedMs = closed ? closedMs : createdMs + rng.next() * (nowMs - createdMs) * 0.8;
-		const modifiedMs = Math.min(nowMs - 1000, movedMs + (rng.chance(0.3) ? rng.next() * 2 * DAY_MS : 0));
+		const modifiedMs = Math.min(
+			nowMs - 1000,
+			movedMs + (rng.chance(0.3) ? rng.next() * 2 * DAY_MS : 0),
+		);
 		return { ageDays, closed, closedMs, movedMs, modifiedMs };
 	};
 
-	// Deals (crm-deal-get.md field set and order; every scalar a string, ids included; crm-apis.md §4.2).
+	// Deals (crm-deal-get.md field set and order; every scalar a string, ids included; crm-apis.md
+	// §4.2).
 	const deals = [];
 	let nextDealId = rng.int(100, 4000);
 	for (const createdMs of createdSeries(count)) {
@@ -303,7 +407,9 @@ function generateBitrixData({ count, leadCount, seed, now, offsetMinutes, userId
 		const firstStage = stage.STATUS_ID === stages[0].STATUS_ID;
 		deals.push({
 			ID: id,
-			TITLE: rng.chance(0.5) ? `Сделка #${id}` : `${SOURCES.find((s) => s[0] === sourceId)?.[1] ?? 'Заявка'}: заказ`,
+			TITLE: rng.chance(0.5)
+				? `Сделка #${id}`
+				: `${SOURCES.find((s) => s[0] === sourceId)?.[1] ?? 'Заявка'}: заказ`,
 			TYPE_ID: rng.pick(['SALE', 'COMPLEX', 'GOODS', 'SERVICES']),
 			STAGE_ID: stage.STATUS_ID,
 			PROBABILITY: null,
@@ -316,8 +422,9 @@ function generateBitrixData({ count, leadCount, seed, now, offsetMinutes, userId
 			CONTACT_ID: rng.chance(0.9) ? String(rng.int(1000, 99999)) : null,
 			QUOTE_ID: null,
 			BEGINDATE: onDay(createdMs),
-			// CLOSEDATE is the *planned* close date while the deal is open (here: creation + 7 days, possibly long
-			// past), and the close day once CLOSED = "Y"; only a day, no time (crm-apis.md §7 vs crm-deal-get.md).
+			// CLOSEDATE is the *planned* close date while the deal is open (here: creation + 7 days,
+			// possibly long past), and the close day once CLOSED = "Y"; only a day, no time (crm-apis.md
+			// §7 vs crm-deal-get.md).
 			CLOSEDATE: onDay(life.closed ? life.closedMs : createdMs + 7 * DAY_MS),
 			ASSIGNED_BY_ID: assigned.ID,
 			CREATED_BY_ID: channel.utm ? owner.ID : assigned.ID,
@@ -340,7 +447,8 @@ function generateBitrixData({ count, leadCount, seed, now, offsetMinutes, userId
 			ORIGINATOR_ID: null,
 			ORIGIN_ID: null,
 			MOVED_BY_ID: assigned.ID,
-			// The moment the deal entered its stage: for closed deals the real closing time, unlike CLOSEDATE.
+			// The moment the deal entered its stage: for closed deals the real closing time, unlike
+			// CLOSEDATE.
 			MOVED_TIME: at(life.movedMs),
 			LAST_ACTIVITY_TIME: at(life.modifiedMs),
 			...utm,
@@ -349,10 +457,28 @@ function generateBitrixData({ count, leadCount, seed, now, offsetMinutes, userId
 		});
 	}
 
-	// Leads: STATUS_ID, STATUS_SEMANTIC_ID, STATUS_DESCRIPTION, DATE_CLOSED — "" (not null) while open, as in the
-	// crm-lead-get.md example (crm-apis.md §4.2).
-	const firstNames = ['Алексей', 'Елена', 'Павел', 'Наталья', 'Олег', 'Ирина', 'Виктор', 'Светлана'];
-	const lastNames = ['Иванов', 'Соколова', 'Попов', 'Лебедева', 'Новиков', 'Морозова', 'Волков', 'Зайцева'];
+	// Leads: STATUS_ID, STATUS_SEMANTIC_ID, STATUS_DESCRIPTION, DATE_CLOSED — "" (not null) while
+	// open, as in the crm-lead-get.md example (crm-apis.md §4.2).
+	const firstNames = [
+		'Алексей',
+		'Елена',
+		'Павел',
+		'Наталья',
+		'Олег',
+		'Ирина',
+		'Виктор',
+		'Светлана',
+	];
+	const lastNames = [
+		'Иванов',
+		'Соколова',
+		'Попов',
+		'Лебедева',
+		'Новиков',
+		'Морозова',
+		'Волков',
+		'Зайцева',
+	];
 	const junkReasons = ['Не целевой', 'Спам', 'Не дозвонились', 'Дорого'];
 	const leads = [];
 	let nextLeadId = rng.int(100, 4000);
@@ -363,7 +489,11 @@ function generateBitrixData({ count, leadCount, seed, now, offsetMinutes, userId
 		let status;
 		if (!life.closed) status = rng.pick(stagesFor(leadStatuses, 'P'));
 		else if (rng.chance(0.45)) status = stagesFor(leadStatuses, 'S')[0];
-		else status = rng.weighted([[leadStatuses[4], 70], [leadStatuses[5], 30]]);
+		else
+			status = rng.weighted([
+				[leadStatuses[4], 70],
+				[leadStatuses[5], 30],
+			]);
 		const semantic = status.SEMANTICS || 'P';
 		const assigned = pickOwner(life.ageDays);
 		const channel = rng.weighted(channelWeights);
@@ -416,22 +546,43 @@ function generateBitrixData({ count, leadCount, seed, now, offsetMinutes, userId
 	return { profile, users, categories, statuses, deals, leads, userFieldName };
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // Filters, order, select
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 
 const DATE_FIELDS = new Set([
-	'DATE_CREATE', 'DATE_MODIFY', 'BEGINDATE', 'CLOSEDATE', 'MOVED_TIME', 'LAST_ACTIVITY_TIME', 'DATE_CLOSED',
-	'BIRTHDATE', 'DATE_REGISTER', 'LAST_LOGIN',
+	'DATE_CREATE',
+	'DATE_MODIFY',
+	'BEGINDATE',
+	'CLOSEDATE',
+	'MOVED_TIME',
+	'LAST_ACTIVITY_TIME',
+	'DATE_CLOSED',
+	'BIRTHDATE',
+	'DATE_REGISTER',
+	'LAST_LOGIN',
 ]);
 const NUMBER_FIELDS = new Set([
-	'ID', 'CATEGORY_ID', 'ASSIGNED_BY_ID', 'CREATED_BY_ID', 'MODIFY_BY_ID', 'MOVED_BY_ID', 'LAST_ACTIVITY_BY', 'LEAD_ID',
-	'CONTACT_ID', 'COMPANY_ID', 'QUOTE_ID', 'OPPORTUNITY', 'TAX_VALUE', 'PROBABILITY', 'SORT',
+	'ID',
+	'CATEGORY_ID',
+	'ASSIGNED_BY_ID',
+	'CREATED_BY_ID',
+	'MODIFY_BY_ID',
+	'MOVED_BY_ID',
+	'LAST_ACTIVITY_BY',
+	'LEAD_ID',
+	'CONTACT_ID',
+	'COMPANY_ID',
+	'QUOTE_ID',
+	'OPPORTUNITY',
+	'TAX_VALUE',
+	'PROBABILITY',
+	'SORT',
 ]);
 
 /**
- * Prefix operators: `>=, >, <=, <, @ (IN), !@, %, =%, %=, !%, =, !=, !` (crm-deal-list.md, user-get.md).
- * Longest first, so `>=` is not read as `>`.
+ * Prefix operators: `>=, >, <=, <, @ (IN), !@, %, =%, %=, !%, =, !=, !` (crm-deal-list.md,
+ * user-get.md). Longest first, so `>=` is not read as `>`.
  */
 const OPERATORS = ['>=', '<=', '!@', '!=', '=%', '%=', '!%', '>', '<', '@', '%', '=', '!'];
 
@@ -446,12 +597,29 @@ function truthy(value) {
 	return value === true || value === 1 || ['y', 'true', '1'].includes(String(value).toLowerCase());
 }
 
+/**
+ * Record dates repeat across every page request; parsing each string once keeps 10,000-row pulls
+ * fast.
+ */
+const parsedDates = new Map();
+
+function cachedDate(value, offsetMinutes) {
+	const key = `${offsetMinutes}|${value}`;
+	let ms = parsedDates.get(key);
+	if (ms === undefined) {
+		ms = parseFilterDate(value, offsetMinutes);
+		if (parsedDates.size > 200000) parsedDates.clear();
+		parsedDates.set(key, ms);
+	}
+	return ms;
+}
+
 /** Comparable form of a value for `field`, or null when empty/unreadable. */
 function comparable(field, value, offsetMinutes) {
 	if (value === null || value === undefined || value === '') return null;
 	if (typeof value === 'boolean') return value ? 1 : 0;
 	if (DATE_FIELDS.has(field)) {
-		const ms = parseFilterDate(value, offsetMinutes);
+		const ms = value instanceof Date ? value.getTime() : cachedDate(String(value), offsetMinutes);
 		return Number.isNaN(ms) ? null : ms;
 	}
 	if (NUMBER_FIELDS.has(field)) {
@@ -462,20 +630,33 @@ function comparable(field, value, offsetMinutes) {
 }
 
 function likeRegex(pattern) {
-	const escaped = String(pattern).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*');
+	const escaped = String(pattern)
+		.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+		.replace(/%/g, '.*');
 	return new RegExp(`^${escaped}$`, 'i');
 }
 
-/** One filter entry as a predicate. FAKE CHOICE: unknown fields are ignored, as a misspelt filter key is in practice. */
+/**
+ * One filter entry as a predicate. FAKE CHOICE: unknown fields are ignored, as a misspelt filter
+ * key is in practice.
+ */
 function filterCheck(rawKey, rawValue, offsetMinutes) {
 	const { op, field } = splitFilterKey(rawKey);
-	const values = Array.isArray(rawValue) ? rawValue : rawValue !== null && typeof rawValue === 'object' ? Object.values(rawValue) : [rawValue];
+	const values = Array.isArray(rawValue)
+		? rawValue
+		: rawValue !== null && typeof rawValue === 'object'
+			? Object.values(rawValue)
+			: [rawValue];
+	// Filter values are normalised once; booleans (user ACTIVE) compare as 1/0 whatever spelling the
+	// caller used.
+	const asFieldValues = values.map((v) => comparable(field, v, offsetMinutes));
+	const asBooleans = values.map((v) => (truthy(v) ? 1 : 0));
 	return (record) => {
 		if (!Object.prototype.hasOwnProperty.call(record, field)) return true;
 		const actual = record[field];
-		const normalize = (v) => (typeof actual === 'boolean' ? (truthy(v) ? 1 : 0) : comparable(field, v, offsetMinutes));
+		const candidates = typeof actual === 'boolean' ? asBooleans : asFieldValues;
 		const mine = comparable(field, actual, offsetMinutes);
-		const equalsAny = () => values.some((v) => normalize(v) === mine);
+		const equalsAny = () => candidates.includes(mine);
 		switch (op) {
 			case '=':
 			case '@':
@@ -488,7 +669,7 @@ function filterCheck(rawKey, rawValue, offsetMinutes) {
 			case '>=':
 			case '<':
 			case '<=': {
-				const other = normalize(values[0]);
+				const other = candidates[0];
 				if (mine === null || other === null || typeof mine !== typeof other) return false;
 				if (op === '>') return mine > other;
 				if (op === '>=') return mine >= other;
@@ -496,9 +677,13 @@ function filterCheck(rawKey, rawValue, offsetMinutes) {
 				return mine <= other;
 			}
 			case '%':
-				return actual !== null && String(actual).toLowerCase().includes(String(values[0]).toLowerCase());
+				return (
+					actual !== null && String(actual).toLowerCase().includes(String(values[0]).toLowerCase())
+				);
 			case '!%':
-				return actual === null || !String(actual).toLowerCase().includes(String(values[0]).toLowerCase());
+				return (
+					actual === null || !String(actual).toLowerCase().includes(String(values[0]).toLowerCase())
+				);
 			case '=%':
 			case '%=':
 				return actual !== null && likeRegex(values[0]).test(String(actual));
@@ -510,7 +695,8 @@ function filterCheck(rawKey, rawValue, offsetMinutes) {
 
 class BitrixError extends Error {
 	/**
-	 * Error body `{"error": code, "error_description": text}`; an empty `error` is normal (crm-apis.md §4.2).
+	 * Error body `{"error": code, "error_description": text}`; an empty `error` is normal
+	 * (crm-apis.md §4.2).
 	 * @param {number} status
 	 * @param {string} code
 	 * @param {string} description
@@ -523,25 +709,38 @@ class BitrixError extends Error {
 	}
 }
 
-/** Objects are "arrays" to PHP; only scalars are refused: "Parameter 'filter' must be array." (crm-apis.md §4.2). */
+/**
+ * Objects are "arrays" to PHP; only scalars are refused: "Parameter 'filter' must be array."
+ * (crm-apis.md §4.2).
+ */
 function objectParam(params, name) {
 	const value = common.getParam(params, name);
 	if (value === undefined || value === null || value === '') return {};
-	if (typeof value !== 'object') throw new BitrixError(400, '', `Parameter '${name}' must be array.`);
+	if (typeof value !== 'object')
+		throw new BitrixError(400, '', `Parameter '${name}' must be array.`);
 	return value;
 }
 
 function applyFilter(rows, filter, offsetMinutes) {
-	const checks = Object.entries(filter).map(([key, value]) => filterCheck(key, value, offsetMinutes));
+	const checks = Object.entries(filter).map(([key, value]) =>
+		filterCheck(key, value, offsetMinutes),
+	);
 	return checks.length === 0 ? rows : rows.filter((row) => checks.every((check) => check(row)));
 }
 
-/** `order: {FIELD: 'ASC'|'DESC', …}`. FAKE CHOICE: without an order, by ID ascending; ties broken by ID. */
+/**
+ * `order: {FIELD: 'ASC'|'DESC', …}`. FAKE CHOICE: without an order, by ID ascending; ties broken by
+ * ID.
+ */
 function applyOrder(rows, order, offsetMinutes, defaultField = 'ID') {
 	const entries = Object.entries(order).filter(([, dir]) => typeof dir === 'string');
 	if (entries.length === 0) entries.push([defaultField, 'ASC']);
-	const keys = entries.map(([field, dir]) => ({ field: field.toUpperCase(), sign: String(dir).toUpperCase() === 'DESC' ? -1 : 1 }));
-	if (keys.length === 1 && keys[0].field === 'ID' && keys[0].sign === 1 && defaultField === 'ID') return rows;
+	const keys = entries.map(([field, dir]) => ({
+		field: field.toUpperCase(),
+		sign: String(dir).toUpperCase() === 'DESC' ? -1 : 1,
+	}));
+	if (keys.length === 1 && keys[0].field === 'ID' && keys[0].sign === 1 && defaultField === 'ID')
+		return rows;
 	const compare = (a, b, field) => {
 		const x = comparable(field, a[field], offsetMinutes);
 		const y = comparable(field, b[field], offsetMinutes);
@@ -559,9 +758,18 @@ function applyOrder(rows, order, offsetMinutes, defaultField = 'ID') {
 	});
 }
 
-/** `select`: names, `'*'` (all but custom fields), `'UF_*'` (custom fields); default `'*'` + `'UF_*'` (crm-deal-list.md). */
+/**
+ * `select`: names, `'*'` (all but custom fields), `'UF_*'` (custom fields); default `'*'` +
+ * `'UF_*'` (crm-deal-list.md).
+ */
 function project(record, selectParam) {
-	const select = Array.isArray(selectParam) ? selectParam : selectParam && typeof selectParam === 'object' ? Object.values(selectParam) : selectParam ? [selectParam] : [];
+	const select = Array.isArray(selectParam)
+		? selectParam
+		: selectParam && typeof selectParam === 'object'
+			? Object.values(selectParam)
+			: selectParam
+				? [selectParam]
+				: [];
 	if (select.length === 0) return { ...record };
 	const wanted = new Set(select.map(String));
 	const all = wanted.has('*');
@@ -574,9 +782,9 @@ function project(record, selectParam) {
 	return out;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // The server
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 
 /**
  * @typedef {Object} Bitrix24FakeOptions
@@ -584,17 +792,33 @@ function project(record, selectParam) {
  * @property {number} [leadCount] leads to generate (default: `count`)
  * @property {string} [userId] webhook owner id in the URL (default '1')
  * @property {string} [secret] webhook code in the URL (default 'abc123secret')
- * @property {string[]} [scopes] webhook scopes (default ['crm', 'user']); without 'crm' CRM methods answer 403
+ * @property {string[]} [scopes] webhook scopes (default ['crm', 'user']); without 'crm' CRM methods
+ *   answer 403
  * @property {number|string} [seed] (default 1)
  * @property {Date} [now] (default: now)
  * @property {string} [offset] portal UTC offset (default '+03:00')
  * @property {number} [ratePerSecond] leaky-bucket drain Y (default 2, crm-apis.md §4.4)
  * @property {number} [burst] leaky-bucket threshold X (default 50)
- * @property {number} [failureRate] seeded share of requests refused with 503 QUERY_LIMIT_EXCEEDED or 502 (default 0)
- * @property {number} [retryAfter] seconds for `Retry-After` on 503s (default: none, the docs announce none)
- * @property {number} [operatingLimitAfter] after that many calls of one method it answers 429 OPERATION_TIME_LIMIT
+ * @property {number} [failureRate] seeded share of requests refused with 503 QUERY_LIMIT_EXCEEDED
+ *   or 502 (default 0)
+ * @property {number} [retryAfter] seconds for `Retry-After` on 503s (default: none, the docs
+ *   announce none)
+ * @property {number} [operatingLimitAfter] after that many calls of one method it answers 429
+ *   OPERATION_TIME_LIMIT
  * @property {number} [port]
- * @property {() => number} [clock] milliseconds; inject a frozen clock to drive the limiter in tests
+ * @property {() => number} [clock] milliseconds; inject a frozen clock to drive the limiter in
+ *   tests
+ */
+
+/**
+ * @typedef {Object} BitrixData
+ * @property {any} profile
+ * @property {any[]} users
+ * @property {any[]} categories
+ * @property {any[]} statuses every crm.status.list row (stages, lead statuses, sources)
+ * @property {any[]} deals by ID ascending
+ * @property {any[]} leads by ID ascending
+ * @property {string} userFieldName the one UF_CRM_… field on deals
  */
 
 /**
@@ -604,7 +828,7 @@ function project(record, selectParam) {
  * @property {string} userId
  * @property {string} secret
  * @property {import('./common').FakeStats} stats
- * @property {{profile: any, users: any[], categories: any[], statuses: any[], deals: any[], leads: any[], userFieldName: string}} data
+ * @property {BitrixData} data the raw records in wire format
  * @property {any[]} notes timeline comments created through the API
  * @property {() => void} resetStats
  * @property {() => void} resetOperating
@@ -637,7 +861,11 @@ async function startBitrix24Fake(options = {}) {
 	const offsetMinutes = parseOffset(opts.offset);
 	const stats = common.createStats();
 	// Leaky bucket, Y=2/s X=50 for non-Enterprise portals (limits.md, crm-apis.md §4.4).
-	const bucket = new common.LeakyBucket({ capacity: opts.burst, leakPerSecond: opts.ratePerSecond, clock: opts.clock });
+	const bucket = new common.LeakyBucket({
+		capacity: opts.burst,
+		leakPerSecond: opts.ratePerSecond,
+		clock: opts.clock,
+	});
 	const failures = common.createFailureInjector(opts.failureRate, opts.seed);
 	const notes = [];
 	const operatingCalls = new Map();
@@ -670,9 +898,10 @@ async function startBitrix24Fake(options = {}) {
 	}
 
 	/**
-	 * One page of a list: `start` offsets in steps of 50, `next` only when more remain, `total` always; `start=-1`
-	 * skips the count: `total: 0` and no `next`, the caller pages by `>ID` (crm-apis.md §4.2, huge-data.md).
-	 * FAKE CHOICE: a `start` that is not a multiple of 50 is rounded down to one.
+	 * One page of a list: `start` offsets in steps of 50, `next` only when more remain, `total`
+	 * always; `start=-1` skips the count: `total: 0` and no `next`, the caller pages by `>ID`
+	 * (crm-apis.md §4.2, huge-data.md). FAKE CHOICE: a `start` that is not a multiple of 50 is
+	 * rounded down to one.
 	 */
 	function page(rows, params, countsAsRecordPage) {
 		const rawStart = common.getParam(params, 'start');
@@ -681,7 +910,8 @@ async function startBitrix24Fake(options = {}) {
 		if (start === -1) {
 			envelope = { result: rows.slice(0, PAGE_SIZE), total: 0 };
 		} else {
-			const offset = Number.isFinite(start) && start > 0 ? Math.floor(start / PAGE_SIZE) * PAGE_SIZE : 0;
+			const offset =
+				Number.isFinite(start) && start > 0 ? Math.floor(start / PAGE_SIZE) * PAGE_SIZE : 0;
 			const result = rows.slice(offset, offset + PAGE_SIZE);
 			envelope = { result };
 			if (offset + PAGE_SIZE < rows.length) envelope.next = offset + PAGE_SIZE;
@@ -705,10 +935,14 @@ async function startBitrix24Fake(options = {}) {
 		return envelope;
 	}
 
-	/** `id`/`ID`: "ID is not defined or invalid" and "Not found", both 400 with an empty code (crm-deal-get.md). */
+	/**
+	 * `id`/`ID`: "ID is not defined or invalid" and "Not found", both 400 with an empty code
+	 * (crm-deal-get.md).
+	 */
 	function crmGet(byId, params) {
 		const raw = common.getParam(params, 'id');
-		if (raw === undefined || !/^[1-9]\d*$/.test(String(raw))) throw new BitrixError(400, '', 'ID is not defined or invalid');
+		if (raw === undefined || !/^[1-9]\d*$/.test(String(raw)))
+			throw new BitrixError(400, '', 'ID is not defined or invalid');
 		const record = byId.get(String(raw));
 		if (!record) throw new BitrixError(400, '', 'Not found');
 		return { result: { ...record } };
@@ -727,7 +961,12 @@ async function startBitrix24Fake(options = {}) {
 			run: (params) => {
 				const filter = objectParam(params, 'filter');
 				const order = objectParam(params, 'order');
-				const rows = applyOrder(applyFilter(data.statuses, filter, offsetMinutes), Object.keys(order).length ? order : { SORT: 'ASC' }, offsetMinutes, 'SORT');
+				const rows = applyOrder(
+					applyFilter(data.statuses, filter, offsetMinutes),
+					Object.keys(order).length ? order : { SORT: 'ASC' },
+					offsetMinutes,
+					'SORT',
+				);
 				return page(rows, params, false);
 			},
 		},
@@ -736,12 +975,18 @@ async function startBitrix24Fake(options = {}) {
 			run: (params) => {
 				const entityTypeId = Number(common.getParam(params, 'entityTypeId'));
 				// Errors as documented in crm-category-list.md: NOT_FOUND / ENTITY_TYPE_NOT_SUPPORTED.
-				if (entityTypeId === 1) throw new BitrixError(400, 'ENTITY_TYPE_NOT_SUPPORTED', 'Entity type `Lead` is not supported');
+				if (entityTypeId === 1)
+					throw new BitrixError(
+						400,
+						'ENTITY_TYPE_NOT_SUPPORTED',
+						'Entity type `Lead` is not supported',
+					);
 				if (entityTypeId !== 2) throw new BitrixError(400, 'NOT_FOUND', 'Smart process not found');
 				return { result: { categories: data.categories }, total: data.categories.length };
 			},
 		},
-		// user.get takes FILTER plus top-level field keys, SORT (field) and ORDER (direction) (user-get.md).
+		// user.get takes FILTER plus top-level field keys, SORT (field) and ORDER (direction)
+		// (user-get.md).
 		'user.get': {
 			scope: 'user',
 			run: (params) => {
@@ -752,7 +997,11 @@ async function startBitrix24Fake(options = {}) {
 				const sortField = String(common.getParam(params, 'sort') || 'ID').toUpperCase();
 				const direction = common.getParam(params, 'order');
 				const order = { [sortField]: typeof direction === 'string' ? direction : 'ASC' };
-				return page(applyOrder(applyFilter(data.users, filter, offsetMinutes), order, offsetMinutes), params, false);
+				return page(
+					applyOrder(applyFilter(data.users, filter, offsetMinutes), order, offsetMinutes),
+					params,
+					false,
+				);
 			},
 		},
 		// `profile` needs no scope (scope "basic", profile.md) — the credential test.
@@ -760,19 +1009,22 @@ async function startBitrix24Fake(options = {}) {
 		'crm.timeline.comment.add': {
 			scope: 'crm',
 			run: (params) => {
-				// "Starting from crm version 23.100.0, the method only accepts parameters with the key `fields` in
-				// lowercase" (crm-timeline-comment-add.md). Error codes from the same page.
+				// "Starting from crm version 23.100.0, the method only accepts parameters with the key
+				// `fields` in lowercase" (crm-timeline-comment-add.md). Error codes from the same page.
 				const fields = params.fields;
-				if (!fields || typeof fields !== 'object') throw new BitrixError(400, '100', 'Required fields not provided');
+				if (!fields || typeof fields !== 'object')
+					throw new BitrixError(400, '100', 'Required fields not provided');
 				const entityType = String(common.getParam(fields, 'ENTITY_TYPE') ?? '').toLowerCase();
 				const entityId = String(common.getParam(fields, 'ENTITY_ID') ?? '');
 				const comment = common.getParam(fields, 'COMMENT');
-				if (!entityType || !entityId || comment === undefined) throw new BitrixError(400, '100', 'Required fields not provided');
+				if (!entityType || !entityId || comment === undefined)
+					throw new BitrixError(400, '100', 'Required fields not provided');
 				const owners = { deal: dealById, lead: leadById };
 				if (!owners[entityType] || !owners[entityType].has(entityId)) {
 					throw new BitrixError(400, 'OWNER_NOT_FOUND', 'Owner of the element not found');
 				}
-				if (String(comment).trim() === '') throw new BitrixError(400, 'INVALID_ARG_VALUE', 'Empty comment');
+				if (String(comment).trim() === '')
+					throw new BitrixError(400, 'INVALID_ARG_VALUE', 'Empty comment');
 				nextCommentId += 1;
 				const authorId = common.getParam(fields, 'AUTHOR_ID');
 				notes.push({
@@ -797,35 +1049,61 @@ async function startBitrix24Fake(options = {}) {
 	function checkOperating(method) {
 		if (opts.operatingLimitAfter === undefined) return;
 		const calls = operatingCalls.get(method) || 0;
-		// Over the per-method time budget: 429 OPERATION_TIME_LIMIT (limits.md; body from leshchenko1979/fast_bitrix24#220).
+		// Over the per-method time budget: 429 OPERATION_TIME_LIMIT (limits.md; body from
+		// leshchenko1979/fast_bitrix24#220).
 		if (calls >= opts.operatingLimitAfter) {
-			throw new BitrixError(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.');
+			throw new BitrixError(
+				429,
+				'OPERATION_TIME_LIMIT',
+				'Method is blocked due to operation time limit.',
+			);
 		}
 		operatingCalls.set(method, calls + 1);
 	}
 
 	/**
-	 * `batch`: at most 50 commands "method?query", no nesting; answers `result.result`, `result.result_error`,
-	 * `result.result_total`, `result.result_next`, `result.result_time`, empty ones as PHP's `[]`; an error inside a
-	 * command is reported per key (scope errors with an empty description), and `halt` stops at the first one
-	 * (settings/how-to-call-rest-api/batch.md). FAKE CHOICE: `$result[…]` references are not substituted.
+	 * `batch`: at most 50 commands "method?query", no nesting; answers `result.result`,
+	 * `result.result_error`, `result.result_total`, `result.result_next`, `result.result_time`, empty
+	 * ones as PHP's `[]`; an error inside a command is reported per key (scope errors with an empty
+	 * description), and `halt` stops at the first one (settings/how-to-call-rest-api/batch.md). FAKE
+	 * CHOICE: `$result[…]` references are not substituted.
 	 */
 	function runBatch(params, startMs) {
 		const cmd = common.getParam(params, 'cmd');
 		const halt = truthy(common.getParam(params, 'halt') ?? false);
 		const isList = Array.isArray(cmd);
-		const entries = isList ? cmd.map((value, i) => [String(i), value]) : cmd && typeof cmd === 'object' ? Object.entries(cmd) : [];
-		if (entries.length > MAX_BATCH) throw new BitrixError(400, 'ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded');
-		const out = { result: {}, result_error: {}, result_total: {}, result_next: {}, result_time: {} };
+		const entries = isList
+			? cmd.map((value, i) => [String(i), value])
+			: cmd && typeof cmd === 'object'
+				? Object.entries(cmd)
+				: [];
+		if (entries.length > MAX_BATCH)
+			throw new BitrixError(400, 'ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded');
+		const out = {
+			result: {},
+			result_error: {},
+			result_total: {},
+			result_next: {},
+			result_time: {},
+		};
 		for (const [key, command] of entries) {
 			stats.batchCommands++;
 			const text = String(command);
 			const q = text.indexOf('?');
-			const method = (q < 0 ? text : text.slice(0, q)).trim().toLowerCase().replace(/\.json$/, '');
+			const method = (q < 0 ? text : text.slice(0, q))
+				.trim()
+				.toLowerCase()
+				.replace(/\.json$/, '');
 			const query = q < 0 ? '' : text.slice(q + 1);
 			try {
-				if (method === 'batch') throw new BitrixError(405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage');
-				if (!methods[method]) throw new BitrixError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
+				if (method === 'batch')
+					throw new BitrixError(
+						405,
+						'ERROR_BATCH_METHOD_NOT_ALLOWED',
+						'Method is not allowed for batch usage',
+					);
+				if (!methods[method])
+					throw new BitrixError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
 				if (!checkScope(method)) throw new BitrixError(403, 'insufficient_scope', '');
 				checkOperating(method);
 				const envelope = methods[method].run(common.parseBracketQuery(query));
@@ -857,7 +1135,13 @@ async function startBitrix24Fake(options = {}) {
 	}
 
 	const sendError = (res, status, code, description, headers = {}) =>
-		common.sendJson(res, status, { error: code, error_description: description }, 'application/json; charset=utf-8', headers);
+		common.sendJson(
+			res,
+			status,
+			{ error: code, error_description: description },
+			'application/json; charset=utf-8',
+			headers,
+		);
 
 	function reject(res, kind) {
 		stats.rejected++;
@@ -865,8 +1149,9 @@ async function startBitrix24Fake(options = {}) {
 			common.send(res, 502, { 'Content-Type': 'text/html' }, common.nginxPage(502, 'Bad Gateway'));
 			return;
 		}
-		// "the following request is blocked with status 503 and error code QUERY_LIMIT_EXCEEDED" (limits.md); body
-		// per bitrix-tools/b24-rest-docs#193 (crm-apis.md §4.4). No Retry-After in the docs: only when configured.
+		// "the following request is blocked with status 503 and error code QUERY_LIMIT_EXCEEDED"
+		// (limits.md); body per bitrix-tools/b24-rest-docs#193 (crm-apis.md §4.4). No Retry-After in
+		// the docs: only when configured.
 		const headers = opts.retryAfter !== undefined ? { 'Retry-After': String(opts.retryAfter) } : {};
 		sendError(res, 503, 'QUERY_LIMIT_EXCEEDED', 'Too many requests', headers);
 	}
@@ -892,12 +1177,14 @@ async function startBitrix24Fake(options = {}) {
 		}
 
 		stats.requests++;
-		// `/rest/{userId}/{webhookCode}/{method}` with an optional `.json` suffix (local-webhooks.md, crm-apis.md §4.1).
+		// `/rest/{userId}/{webhookCode}/{method}` with an optional `.json` suffix (local-webhooks.md,
+		// crm-apis.md §4.1).
 		const route = /^\/rest\/([^/]+)\/([^/]+)\/([^/]+?)(?:\.json)?\/?$/.exec(requestUrl.pathname);
 		const method = route ? decodeURIComponent(route[3]).toLowerCase() : null;
 		common.countRoute(stats, method ?? 'unmatched');
 
-		// A bad webhook code (or user id): 401 NO_AUTH_FOUND "Wrong authorization data" (system errors table).
+		// A bad webhook code (or user id): 401 NO_AUTH_FOUND "Wrong authorization data" (system errors
+		// table).
 		if (!route || route[1] !== String(opts.userId) || route[2] !== opts.secret) {
 			stats.unauthorized++;
 			sendError(res, 401, 'NO_AUTH_FOUND', 'Wrong authorization data');
@@ -916,7 +1203,8 @@ async function startBitrix24Fake(options = {}) {
 		}
 
 		if (!method || (!methods[method] && method !== 'batch')) {
-			// FAKE CHOICE (widely seen, not in the reference): unknown methods answer 404 ERROR_METHOD_NOT_FOUND.
+			// FAKE CHOICE (widely seen, not in the reference): unknown methods answer 404
+			// ERROR_METHOD_NOT_FOUND.
 			sendError(res, 404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
 			return;
 		}
@@ -924,8 +1212,12 @@ async function startBitrix24Fake(options = {}) {
 		let params;
 		try {
 			const body = common.parseBody(req.headers['content-type'], rawBody);
-			// Query and body merge; keys are read case-insensitively where the API does (crm-apis.md §4.2).
-			params = { ...common.parseBracketQuery(requestUrl.search), ...(body && typeof body === 'object' && !Array.isArray(body) ? body : {}) };
+			// Query and body merge; keys are read case-insensitively where the API does (crm-apis.md
+			// §4.2).
+			params = {
+				...common.parseBracketQuery(requestUrl.search),
+				...(body && typeof body === 'object' && !Array.isArray(body) ? body : {}),
+			};
 		} catch {
 			sendError(res, 400, 'INVALID_REQUEST', 'Malformed request body');
 			return;
@@ -936,14 +1228,24 @@ async function startBitrix24Fake(options = {}) {
 			if (method === 'batch') {
 				envelope = runBatch(params, startMs);
 			} else {
-				// "insufficient_scope — The request requires higher privileges than provided by the webhook token" (403).
+				// "insufficient_scope — The request requires higher privileges than provided by the webhook
+				// token" (403).
 				if (!checkScope(method)) {
-					throw new BitrixError(403, 'insufficient_scope', 'The request requires higher privileges than provided by the webhook token');
+					throw new BitrixError(
+						403,
+						'insufficient_scope',
+						'The request requires higher privileges than provided by the webhook token',
+					);
 				}
 				checkOperating(method);
 				envelope = methods[method].run(params);
 			}
-			common.sendJson(res, 200, { ...envelope, time: timeBlock(startMs, method) }, 'application/json; charset=utf-8');
+			common.sendJson(
+				res,
+				200,
+				{ ...envelope, time: timeBlock(startMs, method) },
+				'application/json; charset=utf-8',
+			);
 		} catch (error) {
 			if (error instanceof BitrixError) {
 				sendError(res, error.status, error.code, error.description);
@@ -955,7 +1257,9 @@ async function startBitrix24Fake(options = {}) {
 
 	const server = await common.listen(
 		(req, res) => {
-			handle(req, res, server.url).catch((error) => sendError(res, 500, 'INTERNAL_SERVER_ERROR', String(error)));
+			handle(req, res, server.url).catch((error) =>
+				sendError(res, 500, 'INTERNAL_SERVER_ERROR', String(error)),
+			);
 		},
 		{ port: opts.port },
 	);
@@ -974,4 +1278,12 @@ async function startBitrix24Fake(options = {}) {
 	};
 }
 
-module.exports = { startBitrix24Fake, generateBitrixData, formatPortal, formatPortalDate, parseFilterDate, PAGE_SIZE, MAX_BATCH };
+module.exports = {
+	startBitrix24Fake,
+	generateBitrixData,
+	formatPortal,
+	formatPortalDate,
+	parseFilterDate,
+	PAGE_SIZE,
+	MAX_BATCH,
+};

@@ -1,15 +1,17 @@
 'use strict';
 /**
- * Plumbing shared by the fake CRM servers (amocrm.js, bitrix24.js): a seeded PRNG, a tiny router, body and
- * PHP-style query parsing, the two limiter shapes the CRMs publish, failure injection and request statistics.
- * Node built-ins only. Every wire-format decision lives in the CRM-specific files, next to its source.
+ * Plumbing shared by the fake CRM servers (amocrm.js, bitrix24.js): a seeded PRNG, a tiny router,
+ * body and PHP-style query parsing, the two limiter shapes the CRMs publish, failure injection and
+ * request statistics. Node built-ins only. Every wire-format decision lives in the CRM-specific
+ * files, next to its source.
  */
 
 const http = require('http');
 
-// ---------------------------------------------------------------------------------------------------------------
-// Seeded randomness: the same seed gives the same data set and the same injected failures on every run.
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
+// Seeded randomness: the same seed gives the same data set and the same injected failures on every
+// run.
+// -------------------------------------------------------------------------------------------------
 
 /** Turns any seed (number or string) into a 32-bit state; strings are hashed with FNV-1a. */
 function seedToState(seed) {
@@ -81,17 +83,20 @@ function uniqueInts(rng, count, min, max) {
 	return [...seen];
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // Routing
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 
 /**
- * Path patterns use `{name}` placeholders (`/api/v4/leads/{id}`); the pattern string doubles as the key in
- * `stats.byRoute`, so tests can count calls per endpoint without caring about ids.
+ * Path patterns use `{name}` placeholders (`/api/v4/leads/{id}`); the pattern string doubles as the
+ * key in `stats.byRoute`, so tests can count calls per endpoint without caring about ids.
  */
 class Router {
 	constructor() {
-		/** @type {Array<{method: string, pattern: string, regex: RegExp, keys: string[], handler: Function}>} */
+		/**
+		 * @type {Array<{method: string, pattern: string, regex: RegExp, keys: string[], handler:
+		 * Function}>}
+		 */
 		this.routes = [];
 	}
 
@@ -116,7 +121,8 @@ class Router {
 	}
 
 	/**
-	 * First route whose path matches; `methodAllowed` false means the path exists under another method.
+	 * First route whose path matches; `methodAllowed` false means the path exists under another
+	 * method.
 	 * @param {string} method
 	 * @param {string} pathname
 	 */
@@ -136,9 +142,9 @@ class Router {
 	}
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // Bodies and queries
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 
 class BodyParseError extends Error {}
 
@@ -166,7 +172,8 @@ function readBody(req, maxBytes = 5 * 1024 * 1024) {
 }
 
 /**
- * JSON or `application/x-www-form-urlencoded` (with PHP brackets), by content type; an empty body is `{}`.
+ * JSON or `application/x-www-form-urlencoded` (with PHP brackets), by content type; an empty body
+ * is `{}`.
  * @param {string|undefined} contentType
  * @param {string} text
  */
@@ -178,7 +185,8 @@ function parseBody(contentType, text) {
 		return JSON.parse(text);
 	} catch {
 		if (type.includes('json')) throw new BodyParseError('Malformed JSON body');
-		// Unknown content type: PHP would read it as a form only when declared as one, so we try JSON first.
+		// Unknown content type: PHP would read it as a form only when declared as one, so we try JSON
+		// first.
 		return parseBracketQuery(text);
 	}
 }
@@ -201,19 +209,22 @@ function nextIndex(container) {
 	return String(max + 1);
 }
 
-/** Objects with keys exactly 0..n-1 (in order) become arrays, the way PHP's json_encode prints them. */
+/**
+ * Objects with keys exactly 0..n-1 (in order) become arrays, the way PHP's json_encode prints them.
+ */
 function listify(value) {
 	if (value === null || typeof value !== 'object') return value;
 	const keys = Object.keys(value);
 	for (const key of keys) value[key] = listify(value[key]);
-	if (keys.length > 0 && keys.every((key, i) => key === String(i))) return keys.map((key) => value[key]);
+	if (keys.length > 0 && keys.every((key, i) => key === String(i)))
+		return keys.map((key) => value[key]);
 	return value;
 }
 
 /**
  * PHP-style query parsing, as both CRMs (PHP back ends) read their query strings and form bodies:
- * `filter[updated_at][from]=1&filter[pipeline_id][]=5&filter[pipeline_id][]=6` →
- * `{filter: {updated_at: {from: '1'}, pipeline_id: ['5', '6']}}`. A repeated plain key keeps the last value,
+ * `filter[updated_at][from]=1&filter[pipeline_id][]=5&filter[pipeline_id][]=6` → `{filter:
+ * {updated_at: {from: '1'}, pipeline_id: ['5', '6']}}`. A repeated plain key keeps the last value,
  * as PHP does. Values stay strings.
  * @param {string|URLSearchParams} input query string without `?`, or parsed params
  * @returns {Record<string, any>}
@@ -238,7 +249,10 @@ function parseBracketQuery(input) {
 	return listify(root);
 }
 
-/** Case-insensitive key lookup: Bitrix24 reads `filter`, `FILTER` and `Filter` alike (crm-apis.md §4.2). */
+/**
+ * Case-insensitive key lookup: Bitrix24 reads `filter`, `FILTER` and `Filter` alike (crm-apis.md
+ * §4.2).
+ */
 function getParam(params, name) {
 	if (!params || typeof params !== 'object') return undefined;
 	if (Object.prototype.hasOwnProperty.call(params, name)) return params[name];
@@ -249,13 +263,14 @@ function getParam(params, name) {
 	return undefined;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // Limiters. Both take an injectable clock so tests can freeze and advance time instead of sleeping.
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 
 /**
- * "Not more than N requests per second" read strictly: no window of `windowMs` ever holds more than `limit`
- * accepted requests. Rejected requests are not counted, so a client that backs off recovers.
+ * "Not more than N requests per second" read strictly: no window of `windowMs` ever holds more than
+ * `limit` accepted requests. Rejected requests are not counted, so a client that backs off
+ * recovers.
  */
 class SlidingWindowLimiter {
 	/** @param {{limit: number, windowMs?: number, clock?: () => number}} options */
@@ -271,7 +286,8 @@ class SlidingWindowLimiter {
 	/** @returns {{ok: boolean, retryInMs: number}} */
 	tryAcquire() {
 		const now = this.clock();
-		while (this.head < this.stamps.length && this.stamps[this.head] <= now - this.windowMs) this.head++;
+		while (this.head < this.stamps.length && this.stamps[this.head] <= now - this.windowMs)
+			this.head++;
 		if (this.head > 1024) {
 			this.stamps = this.stamps.slice(this.head);
 			this.head = 0;
@@ -285,9 +301,10 @@ class SlidingWindowLimiter {
 }
 
 /**
- * Leaky bucket: each accepted request adds 1; the level drains by `leakPerSecond`; a request that would lift
- * the level above `capacity` is refused. The drain is continuous (the real Bitrix24 counter drops by Y once per
- * second), which keeps the average rate identical and lets scaled-up rates in tests behave smoothly.
+ * Leaky bucket: each accepted request adds 1; the level drains by `leakPerSecond`; a request that
+ * would lift the level above `capacity` is refused. The drain is continuous (the real Bitrix24
+ * counter drops by Y once per second), which keeps the average rate identical and lets scaled-up
+ * rates in tests behave smoothly.
  */
 class LeakyBucket {
 	/** @param {{capacity: number, leakPerSecond: number, clock?: () => number}} options */
@@ -302,7 +319,10 @@ class LeakyBucket {
 	/** @returns {{ok: boolean, retryInMs: number}} */
 	tryAcquire() {
 		const now = this.clock();
-		this.level = Math.max(0, this.level - (Math.max(0, now - this.last) / 1000) * this.leakPerSecond);
+		this.level = Math.max(
+			0,
+			this.level - (Math.max(0, now - this.last) / 1000) * this.leakPerSecond,
+		);
 		this.last = now;
 		if (this.level + 1 > this.capacity + 1e-9) {
 			const retryInMs = ((this.level + 1 - this.capacity) / this.leakPerSecond) * 1000;
@@ -314,8 +334,8 @@ class LeakyBucket {
 }
 
 /**
- * Rejects a seeded share of requests. Its PRNG is separate from the data PRNG, so turning failures on does
- * not change the generated records.
+ * Rejects a seeded share of requests. Its PRNG is separate from the data PRNG, so turning failures
+ * on does not change the generated records.
  * @param {number} rate 0..1
  * @param {number|string} seed
  */
@@ -330,18 +350,20 @@ function createFailureInjector(rate, seed) {
 	};
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // Statistics and responses
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 
 /**
  * @typedef {Object} FakeStats
  * @property {number} requests every HTTP request except the `/__fake/` control endpoints
- * @property {number} rejected refused by the limiter, the IP block or failure injection (never reached a handler)
+ * @property {number} rejected refused by the limiter, the IP block or failure injection (never
+ *   reached a handler)
  * @property {number} rateLimited refused by the limiter (part of `rejected`)
  * @property {number} injectedFailures refused by failure injection (part of `rejected`)
  * @property {number} unauthorized refused for bad credentials
- * @property {Record<string, number>} byRoute requests per route pattern (amoCRM) or REST method (Bitrix24)
+ * @property {Record<string, number>} byRoute requests per route pattern (amoCRM) or REST method
+ *   (Bitrix24)
  * @property {number} listPages deal/lead list pages answered with at least one record
  * @property {number} emptyPages deal/lead list requests answered with no records (amoCRM: the 204s)
  * @property {number} batchCommands Bitrix24 commands executed inside `batch`
@@ -380,7 +402,8 @@ function send(res, status, headers, body) {
 	if (res.headersSent) return;
 	const payload = body === undefined ? '' : body;
 	const allHeaders = { ...headers };
-	if (status !== 204 && status !== 304) allHeaders['Content-Length'] = String(Buffer.byteLength(payload));
+	if (status !== 204 && status !== 304)
+		allHeaders['Content-Length'] = String(Buffer.byteLength(payload));
 	res.writeHead(status, allHeaders);
 	res.end(status === 204 ? undefined : payload);
 }
@@ -390,17 +413,21 @@ function sendJson(res, status, value, contentType = 'application/json', extraHea
 	send(res, status, { 'Content-Type': contentType, ...extraHeaders }, JSON.stringify(value));
 }
 
-/** An nginx-style HTML error page: what a proxy in front of a CRM answers when it, not the API, refuses. */
+/**
+ * An nginx-style HTML error page: what a proxy in front of a CRM answers when it, not the API,
+ * refuses.
+ */
 function nginxPage(status, reason) {
 	return (
 		`<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n` +
-		`<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
+		`<center><h1>${status} ${reason}</h1></center>\r\n` +
+		'<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
 	);
 }
 
 /**
- * Listens on 127.0.0.1 (loopback only) and resolves with the base URL. `close()` also drops keep-alive sockets,
- * so a test's `afterAll` never hangs on an idle connection.
+ * Listens on 127.0.0.1 (loopback only) and resolves with the base URL. `close()` also drops
+ * keep-alive sockets, so a test's `afterAll` never hangs on an idle connection.
  * @param {import('http').RequestListener} handler
  * @param {{port?: number, host?: string}} [options]
  * @returns {Promise<{server: import('http').Server, url: string, close: () => Promise<void>}>}

@@ -1,0 +1,262 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm start` — runs this package in a real n8n, the way users get it:
+ *   1. provisions n8n 2.40.7 and a Node.js for it into the cache (scripts/lib/runtime.js);
+ *   2. builds the package and `npm pack`s it;
+ *   3. installs the tarball as a community package into ./.n8n/nodes/node_modules (n8n's user folder
+ *      is this checkout, so n8n keeps everything in ./.n8n, SQLite included);
+ *   4. imports the example workflows of workflows/ (dist/workflows after the gulp build) that are new
+ *      or changed since the last start, so edits made in the editor survive a restart;
+ *   5. starts n8n on http://localhost:5678, creates the owner account on the first start, and prints
+ *      what to open and click first.
+ *
+ * Options:
+ *   --skip-build   use the current dist/ (after your own `npm run build`)
+ *   --reimport     import every example again, replacing edits made in the editor
+ *   --check        after start: check /healthz, the workflow list and one execution of each example
+ *                  through the REST API, print the result and stop n8n (exit code 1 on failure)
+ * Environment: N8N_PORT (default 5678), any other N8N_* setting, SALES_MARKETING_BRIDGE_CACHE_DIR.
+ */
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { buildPackage, installCommunityPackage, packPackage } = require('./lib/communityPackage');
+const {
+	N8nRest,
+	generatePassword,
+	importWorkflows,
+	n8nEnv,
+	nodeError,
+	portIsFree,
+	preferredOrFreePort,
+	startServer,
+	stopProcess,
+	waitUntilReady,
+} = require('./lib/n8n');
+const { provision } = require('./lib/runtime');
+const { StepError, createProgress, reportFailure } = require('./lib/steps');
+const { PROJECT_DIR, readWorkflowFiles } = require('./lib/workflows');
+
+const USER_FOLDER = PROJECT_DIR;
+const N8N_FOLDER = path.join(USER_FOLDER, '.n8n');
+const STATE_FILE = path.join(N8N_FOLDER, 'sales-marketing-bridge.json');
+const LOG_DIR = path.join(N8N_FOLDER, 'logs');
+const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner' };
+
+const flags = new Set(process.argv.slice(2));
+/** The n8n server process once started, so that a failure later on stops it too. */
+let server = null;
+
+function readState() {
+	try {
+		return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8'));
+	} catch {
+		return { imported: {} };
+	}
+}
+
+function writeState(state) {
+	fs.mkdirSync(N8N_FOLDER, { recursive: true });
+	fs.writeFileSync(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+}
+
+function hashOf(workflow) {
+	return crypto.createHash('sha256').update(JSON.stringify(workflow)).digest('hex').slice(0, 16);
+}
+
+/**
+ * Lines of n8n's output worth showing in the terminal. Everything still goes to .n8n/logs/n8n.log.
+ * Without internet n8n logs failed calls to api.n8n.io with stack traces; they are harmless noise.
+ */
+function createOutputFilter(print) {
+	let inNoiseBlock = false;
+	let announcedMigrations = false;
+	const noise = [/ENOTFOUND/, /getaddrinfo/, /Error fetching from/, /A system task run failed/, /Python task runner/];
+	return (line) => {
+		if (/^\s+at /.test(line) || (inNoiseBlock && line.trim() === '')) return;
+		inNoiseBlock = noise.some((pattern) => pattern.test(line));
+		if (inNoiseBlock) return;
+		if (/(Starting|Finished) migration/.test(line)) {
+			if (!announcedMigrations) print('  n8n: setting up its database (first start only)…');
+			announcedMigrations = true;
+			return;
+		}
+		if (line.trim() !== '') print(`  n8n: ${line}`);
+	};
+}
+
+async function main() {
+	const progress = createProgress({ log: (line) => process.stdout.write(`${line}\n`) });
+	const started = Date.now();
+	fs.mkdirSync(LOG_DIR, { recursive: true });
+	const port = Number(process.env.N8N_PORT || 5678);
+	const baseUrl = `http://localhost:${port}`;
+
+	if (!(await portIsFree(port))) {
+		throw new StepError('Check the port', `port ${port} is already in use (is n8n already running?)`, {
+			hint: `stop the other program, or pick another port: N8N_PORT=${port + 2} npm start`,
+		});
+	}
+
+	const runtime = await provision({ progress });
+
+	if (flags.has('--skip-build')) progress.info('Build: skipped (--skip-build), using dist/ as it is');
+	else {
+		await progress.step('Build the package (n8n-node build + gulp build)', { expected: 'about 20 s' }, () =>
+			buildPackage({ logFile: path.join(LOG_DIR, 'build.log') }),
+		);
+	}
+
+	await progress.step('Pack the package and install it as an n8n community package', { expected: 'a few seconds' }, async () => {
+		const logFile = path.join(LOG_DIR, 'install-package.log');
+		const { tarball, version } = await packPackage({ outDir: path.join(N8N_FOLDER, 'packed'), logFile });
+		const installedAt = await installCommunityPackage({ tarball, userFolder: USER_FOLDER, nodeBin: runtime.nodeBin, logFile });
+		progress.info(`  ${path.basename(tarball)} (version ${version}) → ${path.relative(PROJECT_DIR, installedAt)}`);
+	});
+
+	const brokerPort = await preferredOrFreePort(5679);
+	const env = n8nEnv(runtime, { userFolder: USER_FOLDER, port, brokerPort });
+
+	const state = readState();
+	const examples = readWorkflowFiles(path.join(PROJECT_DIR, 'dist', 'workflows'));
+	if (examples.length === 0) throw new StepError('Import the example workflows', 'dist/workflows/ is empty (did the gulp build run?)');
+	const toImport = examples.filter(
+		({ workflow }) => flags.has('--reimport') || state.imported[workflow.id] !== hashOf(workflow),
+	);
+	if (toImport.length === 0) progress.info('Example workflows: already imported and unchanged');
+	else {
+		const firstStart = !fs.existsSync(path.join(N8N_FOLDER, 'database.sqlite'));
+		await progress.step(
+			`Import ${toImport.length} example workflow(s): ${toImport.map(({ workflow }) => workflow.name).join(', ')}`,
+			{ expected: firstStart ? 'about 40 s: n8n sets up its database on the first start' : 'about 10 s' },
+			async () => {
+				await importWorkflows(
+					runtime,
+					env,
+					toImport.map(({ workflow }) => workflow),
+					{ workDir: path.join(N8N_FOLDER, 'import'), logFile: path.join(LOG_DIR, 'import.log'), cwd: USER_FOLDER },
+				).catch((error) => {
+					throw new StepError('Import the example workflows', error.message, { logFile: error.logFile, logTail: error.logTail });
+				});
+				for (const { workflow } of toImport) state.imported[workflow.id] = hashOf(workflow);
+				writeState(state);
+			},
+		);
+	}
+
+	const print = (line) => process.stdout.write(`${line}\n`);
+	let ready = false;
+	const filter = createOutputFilter(print);
+	const n8nLog = path.join(LOG_DIR, 'n8n.log');
+	const child = (server = startServer(runtime, env, {
+		logFile: n8nLog,
+		cwd: USER_FOLDER,
+		onLine: (line) => {
+			if (ready || flags.has('--verbose')) filter(line);
+		},
+	}));
+	// n8n copies its editor (~45 MB of JS) into <user folder>/.cache/n8n/public at every start; here
+	// that is the checkout, where `npm run lint` (eslint .) would then parse all of it. Remove it on stop.
+	const stopN8n = () =>
+		stopProcess(child).then(() => fs.rmSync(path.join(USER_FOLDER, '.cache', 'n8n'), { recursive: true, force: true }));
+	process.on('SIGINT', () => {
+		print('\nStopping n8n…');
+		stopN8n().then(() => process.exit(0));
+	});
+	process.on('SIGTERM', () => stopN8n().then(() => process.exit(0)));
+
+	await progress.step(`Start n8n ${runtime.n8nVersion} on ${baseUrl}`, { expected: 'about 20 s' }, () =>
+		waitUntilReady(`http://127.0.0.1:${port}`, child, 180000).catch((error) => {
+			throw new StepError('Start n8n', error.message, { logFile: n8nLog });
+		}),
+	);
+
+	const rest = new N8nRest(`http://127.0.0.1:${port}`, runtime);
+	let owner = state.owner;
+	if (await rest.needsOwnerSetup()) {
+		owner = { ...OWNER, password: generatePassword() };
+		await rest.setUpOwner(owner);
+		state.owner = owner;
+		writeState(state);
+		progress.info(`Created the n8n owner account ${owner.email} (saved in ${path.relative(PROJECT_DIR, STATE_FILE)})`);
+	}
+
+	if (flags.has('--check')) {
+		const ok = await selfCheck(rest, owner, examples, port, progress);
+		await stopN8n();
+		process.exitCode = ok ? 0 : 1;
+		return;
+	}
+
+	ready = true;
+	const minutes = ((Date.now() - started) / 60000).toFixed(1);
+	print('');
+	print('────────────────────────────────────────────────────────────────────────────');
+	print(` n8n ${runtime.n8nVersion} is running with n8n-nodes-sales-marketing-bridge (ready in ${minutes} min)`);
+	print('');
+	print(` 1. Open ${baseUrl}`);
+	if (owner) print(` 2. Sign in as ${owner.email} / ${owner.password}`);
+	else print(' 2. Sign in with the owner account you created for this folder');
+	print(` 3. Open the workflow "${examples[0].workflow.name}" and click "Execute workflow".`);
+	print('    It reads sample deals from the built-in Demo CRM (no account needed) and saves them');
+	print('    to the data table "CRM deals" (Overview → Data tables). The yellow notes say what to');
+	print('    change for your own amoCRM/Kommo or Bitrix24.');
+	print('');
+	print(` Data and logs stay in ${path.relative(process.cwd(), N8N_FOLDER) || '.n8n'}/ (delete it to start from scratch).`);
+	print(' Stop with Ctrl+C.');
+	print('────────────────────────────────────────────────────────────────────────────');
+}
+
+/**
+ * What a newcomer would see, checked through the API: /healthz, the imported workflows in the list,
+ * and one successful run of each example.
+ */
+async function selfCheck(rest, owner, examples, port, progress) {
+	let ok = true;
+	const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+	progress.info(`GET /healthz → ${health.status} ${await health.text()}`);
+	ok = ok && health.ok;
+	if (!owner) {
+		progress.info('No saved owner password for this folder: cannot sign in for the remaining checks');
+		return false;
+	}
+	await rest.login(owner.email, owner.password);
+	const listed = await rest.listWorkflows();
+	const names = listed.map((workflow) => workflow.name);
+	progress.info(`Workflows in n8n: ${names.join(', ')}`);
+	for (const { workflow } of examples) {
+		if (!names.includes(workflow.name)) {
+			progress.info(`✖ "${workflow.name}" is missing from the workflow list`);
+			ok = false;
+			continue;
+		}
+		const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+		if (!trigger) continue;
+		const execution = await rest.execute(workflow.id, trigger.name);
+		const ranNodes = Object.keys(execution.data.resultData.runData);
+		const failed = ranNodes.filter((name) => nodeError(execution, name));
+		const items = ranNodes.map((name) => {
+			const runs = execution.data.resultData.runData[name];
+			const main = runs[0].data && runs[0].data.main;
+			return `${name}: ${main && main[0] ? main[0].length : 0}`;
+		});
+		progress.info(`Execution ${execution.id} of "${workflow.name}": ${execution.status} (items per node — ${items.join('; ')})`);
+		if (execution.status !== 'success' || failed.length > 0) {
+			ok = false;
+			for (const name of failed) progress.info(`  ✖ ${name}: ${nodeError(execution, name).message}`);
+		}
+	}
+	progress.info(ok ? '✔ Self-check passed' : '✖ Self-check failed');
+	return ok;
+}
+
+main().catch(async (error) => {
+	process.exitCode = reportFailure(error);
+	// n8n may still be starting; do not leave it behind.
+	if (server) await stopProcess(server);
+	fs.rmSync(path.join(USER_FOLDER, '.cache', 'n8n'), { recursive: true, force: true });
+	process.exit(process.exitCode);
+});

@@ -3,26 +3,32 @@
 /**
  * Runs one fake CRM as a separate process, for the real-n8n e2e suite:
  *
- *   node test/support/fakes/serve.js --crm amocrm|bitrix24 --port 0 [--leads N] [--token T]
+ *   node test/support/fakes/serve.js --crm amocrm|bitrix24|hubspot|pipedrive --port 0 [--leads N] [--token T]
  *        [--seed S]
  *        [--now ISO] [--rate R] [--burst B] [--failure-rate F] [--retry-after S]
  *        [--user-id U] [--secret S] [--scopes crm,user] [--lead-count N]
+ *        [--window-ms W] [--company-domain D]
+ * (hubspot: --rate = searches per second; pipedrive: --burst per --window-ms, --lead-count = leads)
  *
  * When listening on 127.0.0.1 it prints exactly one line of JSON to stdout and nothing else there:
  *   {"crm":"amocrm","url":"http://127.0.0.1:PORT","token":"T"}
  *   {"crm":"bitrix24","url":"http://127.0.0.1:PORT",
  *    "webhookUrl":"http://127.0.0.1:PORT/rest/1/SECRET/"}
+ *   {"crm":"hubspot","url":"http://127.0.0.1:PORT","token":"T"}
+ *   {"crm":"pipedrive","url":"http://127.0.0.1:PORT","token":"T"}
  * It runs until SIGTERM/SIGINT, then closes and exits 0. Diagnostics go to stderr.
  * Stats and created notes: GET {url}/__fake/state.
  */
 
 const { startAmoCrmFake } = require('./amocrm');
 const { startBitrix24Fake } = require('./bitrix24');
+const { startHubSpotFake } = require('./hubspot');
+const { startPipedriveFake } = require('./pipedrive');
 
 const USAGE =
-	'usage: serve.js --crm amocrm|bitrix24 [--port 0] [--leads N] [--token T] [--seed S] ' +
+	'usage: serve.js --crm amocrm|bitrix24|hubspot|pipedrive [--port 0] [--leads N] [--token T] [--seed S] ' +
 	'[--now ISO] [--rate R] [--burst B] [--failure-rate F] [--retry-after S] [--user-id U] ' +
-	'[--secret S] [--scopes crm,user] [--lead-count N]';
+	'[--secret S] [--scopes crm,user] [--lead-count N] [--window-ms W] [--company-domain D]';
 
 /** `--name value` and `--name=value`. */
 function parseArgs(argv) {
@@ -88,8 +94,25 @@ async function main() {
 			}),
 		});
 		line = { crm, url: fake.url, webhookUrl: fake.webhookUrl };
+	} else if (crm === 'hubspot') {
+		const { ratePerSecond, ...rest } = shared;
+		fake = await startHubSpotFake({ ...rest, ...defined({ token: args.token, searchPerSecond: ratePerSecond }) });
+		line = { crm, url: fake.url, token: fake.token };
+	} else if (crm === 'pipedrive') {
+		const { ratePerSecond, retryAfter, ...rest } = shared;
+		fake = await startPipedriveFake({
+			...rest,
+			...defined({
+				token: args.token,
+				burst: numberArg(args, 'burst'),
+				windowMs: numberArg(args, 'window-ms'),
+				leads: numberArg(args, 'lead-count'),
+				companyDomain: args['company-domain'],
+			}),
+		});
+		line = { crm, url: fake.url, token: fake.token };
 	} else {
-		throw new Error(`--crm must be amocrm or bitrix24\n${USAGE}`);
+		throw new Error(`--crm must be amocrm, bitrix24, hubspot or pipedrive\n${USAGE}`);
 	}
 
 	let stopping = false;

@@ -1,0 +1,33 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { reportProperties } from './description';
+import { executeReport } from './execute';
+
+export class SalesMarketingReport implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sales & Marketing Report',
+		name: 'salesMarketingReport',
+		icon: { light: 'file:salesMarketingReport.svg', dark: 'file:salesMarketingReport.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description:
+			'Turn CRM deals into lead-quality, lost-reason, verdict, speed-to-lead and attribution-health reports, ready to send',
+		defaults: { name: 'Sales & Marketing Report' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Summary', 'Rows'],
+		properties: reportProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeReport(this);
+	}
+}

@@ -1,0 +1,329 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+/** Parameters of the Sales & Marketing Report node. Names and values are the contract the workflows and docs use. */
+
+const dimensionOptions: INodePropertyOptions[] = [
+	{
+		name: 'Campaign (UTM Campaign)',
+		value: 'utmCampaign',
+		description: 'Group by utm_campaign',
+	},
+	{
+		name: 'Channel',
+		value: 'channel',
+		description: 'UTM source when the deal has one, otherwise the CRM source field',
+	},
+	{ name: 'CRM Source', value: 'source', description: 'The CRM’s own source field' },
+	{
+		name: 'Month',
+		value: 'month',
+		description: 'Month the deal was created (in the report time zone)',
+	},
+	{ name: 'Owner', value: 'owner', description: 'Responsible sales rep' },
+	{ name: 'Pipeline', value: 'pipeline' },
+	{ name: 'UTM Medium', value: 'utmMedium' },
+	{ name: 'UTM Source', value: 'utmSource' },
+];
+
+const forReports = (...reports: string[]) => ({ show: { operation: reports } });
+
+export const reportProperties: INodeProperties[] = [
+	{
+		displayName: 'Report',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Attribution Health',
+				value: 'attributionHealth',
+				description:
+					'Share of deals with no source, no UTM, no owner, no amount, or duplicated — and who should fix what',
+				action: 'Check attribution data health',
+			},
+			{
+				name: 'Lead Quality by Channel',
+				value: 'leadQuality',
+				description:
+					'Leads, won/lost, win rate, revenue, average deal, days to close; with spend: CPL, cost per won deal, ROMI',
+				action: 'Report lead quality by channel',
+			},
+			{
+				name: 'Lost Reasons',
+				value: 'lostReasons',
+				description:
+					'Lost reasons with counts and shares, each classed as lead quality, handling or other',
+				action: 'Report lost reasons',
+			},
+			{
+				name: 'Speed to Lead & SLA',
+				value: 'speedToLead',
+				description:
+					'Minutes from creation to first contact: P50/P90, bands and SLA breaches per owner and channel',
+				action: 'Report speed to lead and SLA breaches',
+			},
+			{
+				name: 'Verdict: Lead Quality or Handling',
+				value: 'verdict',
+				description:
+					'Per channel, whether losses come mostly from lead quality or from handling, with the numbers and a plain sentence',
+				action: 'Judge lead quality versus handling per channel',
+			},
+		],
+		default: 'leadQuality',
+	},
+	{
+		displayName:
+			'Input: the deals from CRM Sales Data (one Deal per item). Output 1 "Summary": one item with the report as Markdown, Telegram HTML (telegram: list of messages), Slack blocks and e-mail. Output 2 "Rows": one item per group.',
+		name: 'inputNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Group By',
+		name: 'groupBy',
+		type: 'options',
+		options: dimensionOptions,
+		default: 'channel',
+		description: 'What each row of the report stands for',
+		displayOptions: forReports('leadQuality', 'lostReasons', 'verdict'),
+	},
+	{
+		displayName: 'Group By',
+		name: 'groupBy',
+		type: 'options',
+		options: dimensionOptions,
+		default: 'owner',
+		description: 'What each row of the report stands for; Owner shows who leaves data empty',
+		displayOptions: forReports('attributionHealth'),
+	},
+	{
+		displayName: 'Group By',
+		name: 'groupByMany',
+		type: 'multiOptions',
+		options: dimensionOptions,
+		default: ['owner', 'channel'],
+		description:
+			'One table per choice; owner and channel answer "who is slow" and "which leads wait"',
+		displayOptions: forReports('speedToLead'),
+	},
+	{
+		displayName: 'Period',
+		name: 'period',
+		type: 'options',
+		options: [
+			{ name: 'All Incoming Deals', value: 'allTime' },
+			{ name: 'Custom', value: 'custom' },
+			{ name: 'Last 30 Days', value: 'last30Days' },
+			{ name: 'Last 7 Days', value: 'last7Days' },
+			{ name: 'Last 90 Days', value: 'last90Days' },
+			{ name: 'Last Month', value: 'lastMonth' },
+			{ name: 'Last Quarter', value: 'lastQuarter' },
+			{ name: 'Last Year', value: 'lastYear' },
+			{ name: 'This Month', value: 'thisMonth' },
+			{ name: 'This Quarter', value: 'thisQuarter' },
+			{ name: 'This Year', value: 'thisYear' },
+		],
+		default: 'allTime',
+		description:
+			'Deals are picked by creation date. "Last N days" ends now; months, quarters and years are calendar ones in the report time zone.',
+	},
+	{
+		displayName: 'From',
+		name: 'periodFrom',
+		type: 'dateTime',
+		default: '',
+		description: 'First day of the period (inclusive)',
+		displayOptions: { show: { period: ['custom'] } },
+	},
+	{
+		displayName: 'To',
+		name: 'periodTo',
+		type: 'dateTime',
+		default: '',
+		description: 'Last day of the period (inclusive; a date at midnight means the whole day)',
+		displayOptions: { show: { period: ['custom'] } },
+	},
+	{
+		displayName: 'Language',
+		name: 'language',
+		type: 'options',
+		options: [
+			{ name: 'English', value: 'en' },
+			{ name: 'Russian', value: 'ru' },
+		],
+		default: 'en',
+		description: 'Language of the report text (data rows use the same field names in both)',
+	},
+	{
+		displayName: 'Spend',
+		name: 'spendSource',
+		type: 'options',
+		options: [
+			{ name: 'No Spend', value: 'none' },
+			{ name: 'Enter Per Channel', value: 'parameter' },
+			{
+				name: 'From Input Items',
+				value: 'items',
+				description:
+					'Items with the fields channel, spend and optionally currency (other items are deals)',
+			},
+		],
+		default: 'none',
+		description: 'Marketing spend per group, for CPL, cost per won deal and ROMI',
+		displayOptions: forReports('leadQuality'),
+	},
+	{
+		displayName: 'Spend per Channel',
+		name: 'spend',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Spend',
+		default: {},
+		description: 'Matched case-insensitively with the group names of "Group By" (e.g. vk_ads)',
+		displayOptions: { show: { operation: ['leadQuality'], spendSource: ['parameter'] } },
+		options: [
+			{
+				name: 'entries',
+				displayName: 'Spend',
+				values: [
+					{
+						displayName: 'Channel',
+						name: 'channel',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. vk_ads',
+					},
+					{
+						displayName: 'Amount',
+						name: 'amount',
+						type: 'number',
+						default: 0,
+						typeOptions: { minValue: 0 },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Spend Currency',
+		name: 'spendCurrency',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. RUB',
+		description:
+			'Currency of the amounts above; empty means the report currency. Spend in another currency than the report is left out, never converted.',
+		displayOptions: { show: { operation: ['leadQuality'], spendSource: ['parameter'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Chart Binary Property',
+				name: 'chartBinaryProperty',
+				type: 'string',
+				default: 'chart',
+				description:
+					'Lead quality: name of the binary property that holds the SVG chart; leave empty for no chart file',
+			},
+			{
+				displayName: 'Groups Listed in Text',
+				name: 'maxGroupsInText',
+				type: 'number',
+				default: 15,
+				typeOptions: { minValue: 1 },
+				description: 'Rows per table in the message text; the data rows always hold every group',
+			},
+			{
+				displayName: 'Lost Reason Mapping',
+				name: 'lostReasonMapping',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Mapping',
+				default: {},
+				description:
+					'Your own classes for lost reasons; they win over the built-in English and Russian rules. An exact text match wins over a "contains" match.',
+				options: [
+					{
+						name: 'mappings',
+						displayName: 'Mapping',
+						values: [
+							{
+								displayName: 'Reason Text (or Part of It)',
+								name: 'match',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. Не целевой',
+							},
+							{
+								displayName: 'Class',
+								name: 'reasonClass',
+								type: 'options',
+								options: [
+									{ name: 'Handling', value: 'handling' },
+									{ name: 'Lead Quality', value: 'leadQuality' },
+									{ name: 'Other', value: 'other' },
+								],
+								default: 'leadQuality',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Report Currency',
+				name: 'currency',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. USD',
+				description:
+					'Money metrics use only deals in this currency; others are listed apart, never added. Empty: the currency with the most won deals.',
+			},
+			{
+				displayName: 'Report Time',
+				name: 'now',
+				type: 'dateTime',
+				default: '',
+				description:
+					'The moment treated as "now" for relative periods and waiting deals; empty means the time of the execution',
+			},
+			{
+				displayName: 'SLA Minutes',
+				name: 'slaMinutes',
+				type: 'number',
+				default: 15,
+				typeOptions: { minValue: 1 },
+				description: 'Speed to lead and verdict: first contact later than this breaches the SLA',
+			},
+			{
+				displayName: 'Time Zone',
+				name: 'timezone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Europe/Moscow',
+				description: 'For periods and months; empty uses the workflow’s time zone',
+			},
+			{
+				displayName: 'Verdict Dominance (%)',
+				name: 'verdictDominancePct',
+				type: 'number',
+				default: 60,
+				typeOptions: { minValue: 50, maxValue: 100 },
+				description:
+					'Verdict: the share of the lead-quality plus handling losses one class needs to be named the cause',
+			},
+			{
+				displayName: 'Verdict Minimum Lost Deals',
+				name: 'verdictMinLost',
+				type: 'number',
+				default: 5,
+				typeOptions: { minValue: 1 },
+				description: 'Verdict: groups with fewer lost deals are marked "too little data"',
+			},
+		],
+	},
+];

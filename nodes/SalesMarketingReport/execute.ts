@@ -1,0 +1,212 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IPairedItemData,
+} from 'n8n-workflow';
+
+import type { Deal } from '../shared/model/deal';
+import type {
+	DimensionKey,
+	Language,
+	LostReasonClass,
+	LostReasonOverride,
+	PeriodPreset,
+	ReportRequest,
+	ReportType,
+	SpendEntry,
+} from '../shared/report';
+import { buildReport, renderReport } from '../shared/report';
+import { readInputItem } from '../shared/report/input';
+
+const FIX_INPUT =
+	'This node reads deals as the "CRM Sales Data" node outputs them (fields status, createdAt, amount, currency, source, utm, owner, lostReason, firstContactAt…). Connect it after "CRM Sales Data → Deal → Get Many", or shape your data into those fields with an "Edit Fields" node.';
+
+interface NodeOptions {
+	chartBinaryProperty?: string;
+	maxGroupsInText?: number;
+	lostReasonMapping?: { mappings?: Array<{ match?: string; reasonClass?: LostReasonClass }> };
+	currency?: string;
+	now?: string;
+	slaMinutes?: number;
+	timezone?: string;
+	verdictDominancePct?: number;
+	verdictMinLost?: number;
+}
+
+function readRequest(context: IExecuteFunctions, report: ReportType): ReportRequest {
+	const options = context.getNodeParameter('options', 0, {}) as NodeOptions;
+	const groupBy =
+		report === 'speedToLead'
+			? (context.getNodeParameter('groupByMany', 0, ['owner', 'channel']) as DimensionKey[])
+			: [context.getNodeParameter('groupBy', 0) as DimensionKey];
+	const preset = context.getNodeParameter('period', 0, 'allTime') as PeriodPreset;
+	const overrides: LostReasonOverride[] = (options.lostReasonMapping?.mappings ?? [])
+		.filter((mapping) => typeof mapping.match === 'string' && mapping.match.trim() !== '')
+		.map((mapping) => ({
+			match: mapping.match as string,
+			reasonClass: mapping.reasonClass ?? 'other',
+		}));
+	let now: Date | undefined;
+	if (options.now) {
+		now = new Date(options.now);
+		if (Number.isNaN(now.getTime())) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`"Report Time" is not a date: ${options.now}`,
+				{
+					description: 'Pick a date in the option or clear it to use the execution time.',
+				},
+			);
+		}
+	}
+	return {
+		report,
+		groupBy: groupBy.length > 0 ? groupBy : undefined,
+		period: {
+			preset,
+			from: preset === 'custom' ? (context.getNodeParameter('periodFrom', 0, '') as string) : null,
+			to: preset === 'custom' ? (context.getNodeParameter('periodTo', 0, '') as string) : null,
+		},
+		now,
+		timezone: options.timezone?.trim() || context.getTimezone(),
+		language: context.getNodeParameter('language', 0, 'en') as Language,
+		currency: options.currency?.trim() || null,
+		slaMinutes: options.slaMinutes,
+		lostReasonOverrides: overrides,
+		verdictMinLost: options.verdictMinLost,
+		verdictDominancePct: options.verdictDominancePct,
+		maxGroupsInText: options.maxGroupsInText,
+		trackMembers: true,
+	};
+}
+
+function spendFromParameter(context: IExecuteFunctions): SpendEntry[] {
+	const collection = context.getNodeParameter('spend', 0, {}) as {
+		entries?: Array<{ channel?: string; amount?: number }>;
+	};
+	const currency = (context.getNodeParameter('spendCurrency', 0, '') as string)
+		.trim()
+		.toUpperCase();
+	return (collection.entries ?? [])
+		.filter((entry) => typeof entry.channel === 'string' && entry.channel.trim() !== '')
+		.map((entry) => ({
+			channel: (entry.channel as string).trim(),
+			amount: Number(entry.amount ?? 0),
+			currency: currency || null,
+		}));
+}
+
+function allItems(count: number): IPairedItemData[] {
+	const paired = new Array<IPairedItemData>(count);
+	for (let index = 0; index < count; index++) paired[index] = { item: index };
+	return paired;
+}
+
+/**
+ * Reads every input item once (deal, spend row or invalid), runs the chosen report in one pass and returns
+ * [summary item, row items]. Report-level parameters are read once, from the first item.
+ */
+export async function executeReport(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const report = context.getNodeParameter('operation', 0) as ReportType;
+	const spendSource =
+		report === 'leadQuality'
+			? (context.getNodeParameter('spendSource', 0, 'none') as string)
+			: 'none';
+	const spendFromItems = spendSource === 'items';
+
+	const deals: Deal[] = [];
+	/** Input item index of each deal, to pair rows with the items behind them. */
+	const itemOfDeal = new Int32Array(items.length);
+	const spend: SpendEntry[] = spendSource === 'parameter' ? spendFromParameter(context) : [];
+	const spendItems: number[] = [];
+	const errorItems: INodeExecutionData[] = [];
+	for (let index = 0; index < items.length; index++) {
+		const reading = readInputItem(items[index].json, spendFromItems);
+		if (reading.kind === 'deal') {
+			itemOfDeal[deals.length] = index;
+			deals.push(reading.deal);
+		} else if (reading.kind === 'spend') {
+			spend.push(reading.spend);
+			spendItems.push(index);
+		} else {
+			const message = `Item ${index} is not a deal: field "${reading.field}" ${reading.problem}`;
+			if (!context.continueOnFail()) {
+				throw new NodeOperationError(context.getNode(), message, {
+					itemIndex: index,
+					description: FIX_INPUT,
+				});
+			}
+			errorItems.push({
+				json: { error: message, itemIndex: index, field: reading.field },
+				pairedItem: { item: index },
+			});
+		}
+	}
+
+	const request = readRequest(context, report);
+	request.spend = spend;
+	request.skippedItems = errorItems.length;
+	let built;
+	try {
+		built = buildReport(deals, request);
+	} catch (error) {
+		if (error instanceof RangeError) {
+			throw new NodeOperationError(context.getNode(), error.message, {
+				description:
+					'Check "From" and "To" of the custom period: both must be dates, From before To.',
+			});
+		}
+		throw new NodeOperationError(context.getNode(), error as Error);
+	}
+	const rendered = renderReport(built);
+
+	const summaryJson: IDataObject = {
+		...(built.summary as unknown as IDataObject),
+		markdown: rendered.markdown,
+		telegram: rendered.telegram,
+		slack: rendered.slack as unknown as IDataObject,
+		email: rendered.email,
+	};
+	let binary: IBinaryKeyData | undefined;
+	if (built.chart !== null) {
+		summaryJson.chart = {
+			chartJs: built.chart.chartJs,
+			quickChart: built.chart.quickChart,
+		} as IDataObject;
+		const property = (
+			(context.getNodeParameter('options', 0, {}) as NodeOptions).chartBinaryProperty ?? 'chart'
+		).trim();
+		if (property !== '') {
+			binary = {
+				[property]: await context.helpers.prepareBinaryData(
+					Buffer.from(built.chart.svg, 'utf8'),
+					`${report}.svg`,
+					'image/svg+xml',
+				),
+			};
+		}
+	}
+	const summaryItem: INodeExecutionData = { json: summaryJson, pairedItem: allItems(items.length) };
+	if (binary) summaryItem.binary = binary;
+
+	const rowItems: INodeExecutionData[] = built.rows.map((row) => {
+		const members = built.members?.get(row.groupBy)?.get(row.groupKey);
+		let pairedItem: IPairedItemData[];
+		if (members !== undefined && members.length > 0) {
+			const positions = members.view();
+			pairedItem = new Array<IPairedItemData>(positions.length);
+			for (let index = 0; index < positions.length; index++)
+				pairedItem[index] = { item: itemOfDeal[positions[index]] };
+		} else {
+			// A row with no deals behind it (spend for a channel without deals) comes from the spend rows or parameters.
+			pairedItem =
+				spendItems.length > 0 ? spendItems.map((item) => ({ item })) : allItems(items.length);
+		}
+		return { json: row as unknown as IDataObject, pairedItem };
+	});
+	return [[summaryItem], [...rowItems, ...errorItems]];
+}

@@ -1,0 +1,166 @@
+import type { Block, RenderDocument, Span } from './document';
+import { plainText, safeHref, singleLine, tableRowAsLine, toSpans } from './document';
+import { escapeSlack, escapeSlackUrl } from './escape';
+
+/** Block Kit limits (api.slack.com/reference/block-kit/blocks): 50 blocks per message, 3000 chars per section text, 150 per header. */
+export const SLACK_MAX_BLOCKS = 50;
+export const SLACK_SECTION_TEXT_LIMIT = 3000;
+export const SLACK_HEADER_TEXT_LIMIT = 150;
+
+export type SlackTextObject = { type: 'mrkdwn' | 'plain_text'; text: string; emoji?: boolean };
+
+export type SlackBlock =
+	| { type: 'header'; text: SlackTextObject }
+	| { type: 'section'; text: SlackTextObject }
+	| { type: 'context'; elements: SlackTextObject[] }
+	| { type: 'divider' };
+
+export interface SlackMessage {
+	/** Notification / fallback text (mrkdwn). */
+	text: string;
+	blocks: SlackBlock[];
+}
+
+function wrap(text: string, marker: string): string {
+	const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(text);
+	if (match === null || match[2] === '') return text;
+	return `${match[1]}${marker}${match[2]}${marker}${match[3]}`;
+}
+
+function renderSpan(span: Span): string {
+	let out = escapeSlack(span.text);
+	if (span.code) out = wrap(out.replace(/`/g, 'ˋ'), '`');
+	if (span.italic) out = wrap(out, '_');
+	if (span.bold) out = wrap(out, '*');
+	const href = safeHref(span.href);
+	if (href !== null) out = `<${escapeSlackUrl(href)}|${out}>`;
+	return out;
+}
+
+/** Cuts a rendered line that alone exceeds the limit; cuts on the plain text so no entity or marker is split. */
+function cutLine(spans: Span[], limit: number): string[] {
+	const pieces: string[] = [];
+	let current = '';
+	for (const span of spans) {
+		const html = renderSpan(span);
+		if (current.length + html.length <= limit) {
+			current += html;
+			continue;
+		}
+		if (current !== '') pieces.push(current);
+		current = '';
+		if (html.length <= limit) {
+			current = html;
+			continue;
+		}
+		let chunk = '';
+		for (const char of span.text) {
+			const candidate = renderSpan({ ...span, text: chunk + char });
+			if (candidate.length > limit && chunk !== '') {
+				pieces.push(renderSpan({ ...span, text: chunk }));
+				chunk = '';
+			}
+			chunk += char;
+		}
+		current = chunk === '' ? '' : renderSpan({ ...span, text: chunk });
+	}
+	if (current !== '') pieces.push(current);
+	return pieces;
+}
+
+function blockLines(block: Exclude<Block, { kind: 'divider' }>): Span[][] {
+	const oneLine = (spans: Span[]): Span[] =>
+		spans.map((span) => ({ ...span, text: singleLine(span.text) }));
+	switch (block.kind) {
+		case 'heading':
+			return [oneLine(toSpans(block.text)).map((span) => ({ ...span, bold: true }))];
+		case 'paragraph':
+		case 'note':
+			return [toSpans(block.text)];
+		case 'list':
+			return block.items.map((item, index) => [
+				{ text: block.ordered ? `${index + 1}. ` : '• ' },
+				...oneLine(toSpans(item)),
+			]);
+		case 'keyValue':
+			return block.pairs.map((pair) => [
+				...oneLine(toSpans(pair.key)).map((span) => ({ ...span, bold: true })),
+				{ text: ': ' },
+				...oneLine(toSpans(pair.value)),
+			]);
+		case 'table':
+			return block.rows.map((row) => tableRowAsLine(block.columns, row));
+	}
+}
+
+/** Packs rendered lines into texts of at most `limit` characters. */
+function packLines(lines: Span[][], limit: number): string[] {
+	const texts: string[] = [];
+	let current = '';
+	for (const line of lines) {
+		for (const piece of cutLine(line, limit)) {
+			if (current === '') current = piece;
+			else if (current.length + 1 + piece.length <= limit) current += `\n${piece}`;
+			else {
+				texts.push(current);
+				current = piece;
+			}
+		}
+	}
+	if (current !== '') texts.push(current);
+	return texts;
+}
+
+function truncatePlain(text: string, limit: number): string {
+	const chars = Array.from(text);
+	return chars.length <= limit ? text : `${chars.slice(0, limit - 1).join('')}…`;
+}
+
+/**
+ * Slack Block Kit message. `omittedNote` is shown (as the 50th block) when the document needs more blocks than Slack
+ * accepts; pass it in the document's language.
+ */
+export function renderSlack(
+	document: RenderDocument,
+	omittedNote: (omittedBlocks: number) => string = (count) => `… ${count} more blocks not shown`,
+): SlackMessage {
+	const blocks: SlackBlock[] = [
+		{
+			type: 'header',
+			text: {
+				type: 'plain_text',
+				text: truncatePlain(singleLine(document.title), SLACK_HEADER_TEXT_LIMIT),
+				emoji: true,
+			},
+		},
+	];
+	for (const block of document.blocks) {
+		if (block.kind === 'divider') {
+			blocks.push({ type: 'divider' });
+			continue;
+		}
+		for (const text of packLines(blockLines(block), SLACK_SECTION_TEXT_LIMIT)) {
+			blocks.push(
+				block.kind === 'note'
+					? { type: 'context', elements: [{ type: 'mrkdwn', text }] }
+					: { type: 'section', text: { type: 'mrkdwn', text } },
+			);
+		}
+	}
+	if (blocks.length > SLACK_MAX_BLOCKS) {
+		const omitted = blocks.length - (SLACK_MAX_BLOCKS - 1);
+		blocks.length = SLACK_MAX_BLOCKS - 1;
+		blocks.push({
+			type: 'context',
+			elements: [{ type: 'mrkdwn', text: escapeSlack(omittedNote(omitted)) }],
+		});
+	}
+	const firstParagraph = document.blocks.find((block) => block.kind === 'paragraph');
+	const fallback = [document.title, firstParagraph ? plainText(firstParagraph.text) : '']
+		.filter((part) => part !== '')
+		.join(' — ');
+	return {
+		text: escapeSlack(truncatePlain(singleLine(fallback), SLACK_SECTION_TEXT_LIMIT - 10)),
+		blocks,
+	};
+}

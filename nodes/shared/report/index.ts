@@ -1,0 +1,329 @@
+/**
+ * The Sales & Marketing Report computations: one entry point (`buildReport`) that runs one report over normalized
+ * deals in a single pass and returns data rows, a summary and a channel-neutral document ready to render.
+ */
+import type { Deal } from '../model/deal';
+import type { RenderDocument, RenderedChannels } from '../render';
+import { renderAllChannels } from '../render';
+import { computeAttributionHealth } from './attributionHealth';
+import type { AttributionHealthRow } from './attributionHealth';
+import type { LeadQualityChart } from './chart';
+import type { LeadQualityRow } from './leadQuality';
+import type { LostReasonsRow } from './lostReasons';
+import type { SpeedToLeadRow } from './speedToLead';
+import type { VerdictRow } from './verdict';
+import { leadQualityChart } from './chart';
+import { resolvePeriod } from './dates';
+import { createDimensionReader } from './dimensions';
+import { computeLeadQuality } from './leadQuality';
+import { computeLostReasons } from './lostReasons';
+import type { PresentContext } from './present';
+import {
+	presentAttributionHealth,
+	presentLeadQuality,
+	presentLostReasons,
+	presentSpeedToLead,
+	presentVerdicts,
+} from './present';
+import type { GroupMembers, ScanStats } from './scan';
+import { computeSpeedToLead } from './speedToLead';
+import { Formatter, textsFor } from './texts';
+import type {
+	DimensionKey,
+	Language,
+	LostReasonOverride,
+	PeriodSpec,
+	ReportType,
+	ResolvedPeriod,
+	SpendEntry,
+} from './types';
+import { computeVerdicts } from './verdict';
+
+export * from './types';
+export {
+	classifyLostReason,
+	explainLostReason,
+	createLostReasonClassifier,
+	normalizeReason,
+} from './classifier';
+export type { LostReasonClassification } from './classifier';
+export { computeLeadQuality } from './leadQuality';
+export type { LeadQualityMetrics, LeadQualityResult, LeadQualityRow } from './leadQuality';
+export { computeLostReasons } from './lostReasons';
+export type { LostReasonsResult, LostReasonsRow, LostReasonEntry } from './lostReasons';
+export {
+	computeVerdicts,
+	decideVerdict,
+	DEFAULT_VERDICT_DOMINANCE_PCT,
+	DEFAULT_VERDICT_MIN_LOST,
+} from './verdict';
+export type { Verdict, VerdictResult, VerdictRow } from './verdict';
+export { computeSpeedToLead, DEFAULT_SLA_MINUTES } from './speedToLead';
+export type { SpeedToLeadResult, SpeedToLeadRow } from './speedToLead';
+export { computeAttributionHealth, HEALTH_ISSUES, ISSUE_OWNERS } from './attributionHealth';
+export type {
+	AttributionHealthResult,
+	AttributionHealthRow,
+	HealthIssue,
+	FixOwner,
+} from './attributionHealth';
+export { createDimensionReader, channelOf } from './dimensions';
+export { parseInstant, resolvePeriod, MonthKeyer } from './dates';
+export { percentile, NumberBuffer } from './stats';
+export { Formatter, ruPlural, textsFor } from './texts';
+export type { LeadQualityChart } from './chart';
+export type { GroupMembers, ScanStats } from './scan';
+
+/** Default dimensions per report: what a RevOps user looks at first. */
+export const DEFAULT_GROUP_BY: Record<ReportType, DimensionKey[]> = {
+	leadQuality: ['channel'],
+	lostReasons: ['channel'],
+	verdict: ['channel'],
+	speedToLead: ['owner', 'channel'],
+	attributionHealth: ['owner'],
+};
+
+export const DEFAULT_MAX_GROUPS_IN_TEXT = 15;
+
+export interface ReportRequest {
+	report: ReportType;
+	/** Dimensions to group by; rows come per dimension. Defaults per report (DEFAULT_GROUP_BY). */
+	groupBy?: DimensionKey[];
+	period?: PeriodSpec;
+	/** "Now" for relative periods and for deals still waiting for contact. */
+	now?: Date;
+	/** IANA zone for periods and months; default UTC. */
+	timezone?: string;
+	language?: Language;
+	/** Report currency for money metrics; default: the currency with the most won deals. */
+	currency?: string | null;
+	spend?: SpendEntry[];
+	slaMinutes?: number;
+	lostReasonOverrides?: LostReasonOverride[];
+	verdictMinLost?: number;
+	verdictDominancePct?: number;
+	/** Groups listed in the texts per table; data rows always have all. */
+	maxGroupsInText?: number;
+	/** Input items that were skipped as not-a-deal, for the warning line. */
+	skippedItems?: number;
+	/** Also return the positions of the deals behind each row (`BuiltReport.members`). */
+	trackMembers?: boolean;
+}
+
+/** One data row per group; the fields depend on the report (see each Row type). */
+export type ReportRow =
+	| LeadQualityRow
+	| LostReasonsRow
+	| (VerdictRow & { explanation: string })
+	| SpeedToLeadRow
+	| AttributionHealthRow;
+
+export interface ReportSummary {
+	report: ReportType;
+	title: string;
+	language: Language;
+	groupBy: DimensionKey[];
+	period: { preset: string; from: string | null; to: string | null; timezone: string };
+	deals: ScanStats;
+	/** The report's metrics over all deals in the period (same fields as a row). */
+	totals: Record<string, unknown>;
+	/** Report-specific extras: currency, issues, verdict counts… */
+	details: Record<string, unknown>;
+	warnings: string[];
+}
+
+export interface BuiltReport {
+	rows: ReportRow[];
+	summary: ReportSummary;
+	document: RenderDocument;
+	/** Only for the lead-quality report. */
+	chart: LeadQualityChart | null;
+	/** Deal positions per row (by groupBy and groupKey), when `trackMembers` was asked for. */
+	members: GroupMembers | null;
+}
+
+export function buildReport(deals: readonly Deal[], request: ReportRequest): BuiltReport {
+	const language: Language = request.language ?? 'en';
+	const texts = textsFor(language);
+	const f = new Formatter(language);
+	const now = request.now ?? new Date();
+	const period: ResolvedPeriod = resolvePeriod(
+		request.period ?? { preset: 'allTime' },
+		now,
+		request.timezone ?? 'UTC',
+	);
+	const groupBy =
+		request.groupBy && request.groupBy.length > 0
+			? [...new Set(request.groupBy)]
+			: DEFAULT_GROUP_BY[request.report];
+	const readers = groupBy.map((dimension) => createDimensionReader(dimension, period.timezone));
+	const ctx: PresentContext = {
+		texts,
+		f,
+		period,
+		groupBy,
+		maxGroups: Math.max(1, Math.floor(request.maxGroupsInText ?? DEFAULT_MAX_GROUPS_IN_TEXT)),
+		skippedItems: request.skippedItems ?? 0,
+	};
+	const summaryBase = {
+		report: request.report,
+		language,
+		groupBy,
+		period: { preset: period.preset, from: period.from, to: period.to, timezone: period.timezone },
+	};
+	const nowMs = now.getTime();
+	const trackMembers = request.trackMembers ?? false;
+
+	switch (request.report) {
+		case 'leadQuality': {
+			const result = computeLeadQuality(deals, {
+				readers,
+				period,
+				currency: request.currency,
+				spend: request.spend,
+				trackMembers,
+			});
+			const presented = presentLeadQuality(result, ctx);
+			const primary = result.rows.filter((row) => row.groupBy === groupBy[0]);
+			return {
+				rows: result.rows,
+				summary: {
+					...summaryBase,
+					title: presented.document.title,
+					deals: result.stats,
+					totals: { ...result.totals },
+					details: {
+						currency: result.currency === '' ? null : result.currency,
+						negativeCloseTimes: result.negativeCloseTimes,
+						spendChannelsWithoutDeals: result.spendNotes.channelsWithoutDeals,
+						spendInOtherCurrencies: result.spendNotes.otherCurrencies,
+					},
+					warnings: presented.warnings,
+				},
+				document: presented.document,
+				chart: leadQualityChart(primary, presented.document.title, texts, f),
+				members: result.members,
+			};
+		}
+		case 'lostReasons': {
+			const result = computeLostReasons(deals, {
+				readers,
+				period,
+				overrides: request.lostReasonOverrides,
+				trackMembers,
+			});
+			const presented = presentLostReasons(result, ctx);
+			return {
+				rows: result.rows,
+				summary: {
+					...summaryBase,
+					title: presented.document.title,
+					deals: result.stats,
+					totals: { ...result.totals },
+					details: {},
+					warnings: presented.warnings,
+				},
+				document: presented.document,
+				chart: null,
+				members: result.members,
+			};
+		}
+		case 'verdict': {
+			const result = computeVerdicts(deals, {
+				readers,
+				period,
+				overrides: request.lostReasonOverrides,
+				slaMinutes: request.slaMinutes,
+				nowMs,
+				minLost: request.verdictMinLost,
+				dominancePct: request.verdictDominancePct,
+				trackMembers,
+			});
+			const presented = presentVerdicts(result, ctx);
+			const rows = result.rows.map((row) => ({
+				...row,
+				explanation: presented.explanations.get(row) ?? '',
+			}));
+			const byVerdict: Record<string, string[]> = {};
+			for (const row of rows) {
+				if (row.groupBy !== groupBy[0]) continue;
+				(byVerdict[row.verdict] = byVerdict[row.verdict] ?? []).push(row.groupKey);
+			}
+			return {
+				rows,
+				summary: {
+					...summaryBase,
+					title: presented.document.title,
+					deals: result.stats,
+					totals: { ...result.totals },
+					details: {
+						groupsByVerdict: byVerdict,
+						minLost: result.minLost,
+						dominancePct: result.dominancePct,
+						slaMinutes: result.slaMinutes,
+					},
+					warnings: presented.warnings,
+				},
+				document: presented.document,
+				chart: null,
+				members: result.members,
+			};
+		}
+		case 'speedToLead': {
+			const result = computeSpeedToLead(deals, {
+				readers,
+				period,
+				slaMinutes: request.slaMinutes,
+				nowMs,
+				trackMembers,
+			});
+			const presented = presentSpeedToLead(result, ctx);
+			return {
+				rows: result.rows,
+				summary: {
+					...summaryBase,
+					title: presented.document.title,
+					deals: result.stats,
+					totals: { ...result.totals },
+					details: { crmHasContacts: result.crmHasContacts },
+					warnings: presented.warnings,
+				},
+				document: presented.document,
+				chart: null,
+				members: result.members,
+			};
+		}
+		case 'attributionHealth': {
+			const result = computeAttributionHealth(deals, { readers, period, trackMembers });
+			const presented = presentAttributionHealth(result, ctx);
+			return {
+				rows: result.rows,
+				summary: {
+					...summaryBase,
+					title: presented.document.title,
+					deals: result.stats,
+					totals: { ...result.totals },
+					details: {
+						issues: result.issues.map((issue) => ({
+							...issue,
+							name: texts.issueName[issue.issue],
+							fixOwnerName: texts.fixOwner[issue.fixOwner],
+							fix: texts.issueFix[issue.issue],
+						})),
+						topDuplicateTitles: result.topDuplicateTitles,
+					},
+					warnings: presented.warnings,
+				},
+				document: presented.document,
+				chart: null,
+				members: result.members,
+			};
+		}
+	}
+}
+
+/** Renders a built report's document to every channel, with the Slack overflow note in the report language. */
+export function renderReport(built: BuiltReport): RenderedChannels {
+	const texts = textsFor(built.summary.language);
+	return renderAllChannels(built.document, { slackOmittedNote: texts.slackOmitted });
+}

@@ -1,0 +1,159 @@
+import type { Deal } from '../model/deal';
+import { parseInstant } from './dates';
+import type { DimensionReader } from './dimensions';
+import { NumberBuffer } from './stats';
+import type { DimensionKey, ResolvedPeriod } from './types';
+
+/** Positions (in the deals array) of the deals in each group, per dimension: for pairing rows with input items. */
+export type GroupMembers = Map<DimensionKey, Map<string, NumberBuffer>>;
+
+export interface ScanStats {
+	/** Deals handed to the report. */
+	inputDeals: number;
+	/** Deals created inside the period (all deals for "all time"). */
+	inPeriod: number;
+	outsidePeriod: number;
+	/** Left out because the period is bounded and the deal has no creation date. */
+	noCreatedDate: number;
+}
+
+export interface GroupIdentity {
+	groupBy: DimensionKey;
+	groupKey: string;
+	group: string | null;
+}
+
+/**
+ * The single pass every report makes: filter by the period (on `createdAt`), find the deal's group for each requested
+ * dimension, and hand both to the report's `visit`. One Map lookup per deal and dimension; nothing is allocated per deal.
+ */
+export function scanDeals<G>(
+	deals: readonly Deal[],
+	period: ResolvedPeriod,
+	readers: readonly DimensionReader[],
+	createGroup: (identity: GroupIdentity) => G,
+	visit: (deal: Deal, createdMs: number, groups: readonly G[]) => void,
+	trackMembers = false,
+): { groupsByDimension: Array<Map<string, G>>; stats: ScanStats; members: GroupMembers | null } {
+	const bounded = period.fromMs !== -Infinity || period.toMs !== Infinity;
+	const groupsByDimension = readers.map(() => new Map<string, G>());
+	const current: G[] = new Array<G>(readers.length);
+	const members: GroupMembers | null = trackMembers ? new Map() : null;
+	const memberBuffers = readers.map((reader) => {
+		const byKey = new Map<string, NumberBuffer>();
+		members?.set(reader.dimension, byKey);
+		return byKey;
+	});
+	const currentMembers: NumberBuffer[] = new Array<NumberBuffer>(readers.length);
+	const stats: ScanStats = {
+		inputDeals: deals.length,
+		inPeriod: 0,
+		outsidePeriod: 0,
+		noCreatedDate: 0,
+	};
+	for (let index = 0; index < deals.length; index++) {
+		const deal = deals[index];
+		const createdMs = parseInstant(deal.createdAt);
+		if (bounded) {
+			if (Number.isNaN(createdMs)) {
+				stats.noCreatedDate++;
+				continue;
+			}
+			if (createdMs < period.fromMs || createdMs >= period.toMs) {
+				stats.outsidePeriod++;
+				continue;
+			}
+		}
+		stats.inPeriod++;
+		for (let d = 0; d < readers.length; d++) {
+			const reader = readers[d];
+			const key = reader.key(deal, createdMs);
+			const groups = groupsByDimension[d];
+			let group = groups.get(key);
+			if (group === undefined) {
+				group = createGroup({
+					groupBy: reader.dimension,
+					groupKey: key,
+					group: reader.label(deal, key),
+				});
+				groups.set(key, group);
+				if (members !== null) memberBuffers[d].set(key, new NumberBuffer());
+			}
+			current[d] = group;
+			if (members !== null) currentMembers[d] = memberBuffers[d].get(key) as NumberBuffer;
+		}
+		if (members !== null) for (let d = 0; d < readers.length; d++) currentMembers[d].push(index);
+		visit(deal, createdMs, current);
+	}
+	return { groupsByDimension, stats, members };
+}
+
+/** Upper-case ISO code, or `''` when the deal does not say (an "unknown currency", kept apart from the others). */
+export function currencyOf(deal: Deal): string {
+	const value = deal.currency;
+	return typeof value === 'string' ? value.trim().toUpperCase() : '';
+}
+
+/** Sum and count of amounts per currency. Different currencies are never added together. */
+export class MoneyByCurrency {
+	readonly totals = new Map<string, { sum: number; count: number }>();
+
+	add(currency: string, amount: number): void {
+		const entry = this.totals.get(currency);
+		if (entry === undefined) this.totals.set(currency, { sum: amount, count: 1 });
+		else {
+			entry.sum += amount;
+			entry.count++;
+		}
+	}
+
+	sum(currency: string): number {
+		return this.totals.get(currency)?.sum ?? 0;
+	}
+
+	count(currency: string): number {
+		return this.totals.get(currency)?.count ?? 0;
+	}
+
+	/** Sums in currencies other than `currency`, for "not included" notes. */
+	others(currency: string): Record<string, number> {
+		const result: Record<string, number> = {};
+		for (const [code, entry] of this.totals) {
+			if (code !== currency) result[code === '' ? 'unknown' : code] = entry.sum;
+		}
+		return result;
+	}
+}
+
+/**
+ * The currency money metrics are reported in: the user's choice, otherwise the currency with the most won deals
+ * (ties: the most deals with an amount, then alphabetical). `''` means "no currency given" and is a currency of its own.
+ */
+export function chooseReportCurrency(
+	wonByCurrency: Map<string, number>,
+	amountsByCurrency: Map<string, number>,
+	preferred: string | null | undefined,
+): string {
+	const wanted = (preferred ?? '').trim().toUpperCase();
+	if (wanted !== '') return wanted;
+	let best = '';
+	let bestWon = -1;
+	let bestAmounts = -1;
+	const codes = new Set([...wonByCurrency.keys(), ...amountsByCurrency.keys()]);
+	for (const code of [...codes].sort()) {
+		const won = wonByCurrency.get(code) ?? 0;
+		const amounts = amountsByCurrency.get(code) ?? 0;
+		if (won > bestWon || (won === bestWon && amounts > bestAmounts)) {
+			best = code;
+			bestWon = won;
+			bestAmounts = amounts;
+		}
+	}
+	return best;
+}
+
+/** A usable money amount: a finite number above zero. Zero amounts are "not filled in" in every CRM we read. */
+export function amountOf(deal: Deal): number | null {
+	const value = deal.amount;
+	return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+}

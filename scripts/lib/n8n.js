@@ -35,6 +35,8 @@ function n8nEnv(runtime, { userFolder, port, brokerPort, overrides = {} }) {
 		DB_TYPE: 'sqlite',
 	};
 	const env = runtime.env();
+	// Jest sets NODE_ENV=test, and n8n then behaves as in its own unit tests (commands quietly do nothing).
+	if (env.NODE_ENV === 'test') delete env.NODE_ENV;
 	for (const [key, value] of Object.entries(defaults)) {
 		if (env[key] === undefined) env[key] = value;
 	}

@@ -1,0 +1,75 @@
+'use strict';
+/**
+ * Every example workflow (dist/workflows, built by gulp from workflows/) imported into a fresh n8n runs
+ * as a newcomer would run it: from its Manual Trigger, on the Demo CRM, without credentials.
+ */
+
+const { nodeError, nodeOutput } = require('../../scripts/lib/n8n');
+const { connect, importedExamples } = require('./support/instance');
+
+const examples = importedExamples();
+/** One run per example from its Manual Trigger, shared by the tests below (each run takes seconds). */
+const firstRuns = new Map();
+function runOnce(workflow) {
+	if (!firstRuns.has(workflow.id)) {
+		const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+		firstRuns.set(workflow.id, n8n.rest.execute(workflow.id, trigger.name));
+	}
+	return firstRuns.get(workflow.id);
+}
+
+let n8n;
+
+beforeAll(async () => {
+	n8n = await connect();
+});
+
+test('every example is in the workflow list', async () => {
+	expect(examples.length).toBeGreaterThan(0);
+	const listed = (await n8n.rest.listWorkflows()).map((workflow) => workflow.id);
+	for (const example of examples) expect(listed).toContain(example.id);
+});
+
+test.each(examples.map((workflow) => [workflow.name, workflow]))('example "%s" runs on a fresh n8n', async (_name, workflow) => {
+	expect(workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger')).toBe(true);
+	const execution = await runOnce(workflow);
+	const failed = Object.keys(execution.data.resultData.runData)
+		.map((name) => [name, nodeError(execution, name)])
+		.filter(([, error]) => error)
+		.map(([name, error]) => `${name}: ${error.message}`);
+	expect(failed).toEqual([]);
+	expect(execution.status).toBe('success');
+	// Every node that is not a trigger or a note ran and passed items on.
+	for (const node of workflow.nodes) {
+		if (node.type === 'n8n-nodes-base.stickyNote' || node.type.endsWith('Trigger') || node.type.endsWith('.manualTrigger')) continue;
+		expect({ node: node.name, items: (nodeOutput(execution, node.name) || []).length > 0 }).toEqual({ node: node.name, items: true });
+	}
+});
+
+describe('Pull deals from the CRM', () => {
+	const workflow = examples.find((candidate) => candidate.name === 'Pull deals from the CRM');
+	const trigger = "When clicking 'Execute workflow'";
+
+	test('saves the normalized Demo CRM deals in the data table, one row per deal, also when run again', async () => {
+		const first = await runOnce(workflow);
+		const second = await n8n.rest.execute(workflow.id, trigger);
+		expect([first.status, second.status]).toEqual(['success', 'success']);
+
+		const deals = nodeOutput(first, 'Get deals from the CRM');
+		expect(deals.length).toBeGreaterThan(0);
+		expect(deals.every((deal) => deal.crm === 'demo')).toBe(true);
+		const monthAgo = Date.now() - 31 * 24 * 3600 * 1000;
+		expect(deals.every((deal) => Date.parse(deal.updatedAt) >= monthAgo)).toBe(true);
+
+		const savedFirst = nodeOutput(first, 'Save deals to the table');
+		const savedSecond = nodeOutput(second, 'Save deals to the table');
+		expect(savedFirst.map((row) => row.dealId).sort()).toEqual(deals.map((deal) => deal.id).sort());
+		const sample = savedFirst.find((row) => row.dealId === deals[0].id);
+		expect(sample).toEqual(
+			expect.objectContaining({ crm: 'demo', title: deals[0].title, amount: deals[0].amount, status: deals[0].status }),
+		);
+		// Upsert: the second run updates the same rows (same row ids), it adds none.
+		const rowIdsFirst = new Set(savedFirst.map((row) => row.id));
+		expect(savedSecond.every((row) => rowIdsFirst.has(row.id))).toBe(true);
+	});
+});

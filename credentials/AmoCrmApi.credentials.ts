@@ -12,7 +12,10 @@ export class AmoCrmApi implements ICredentialType {
 
 	displayName = 'amoCRM / Kommo API';
 
-	icon: Icon = { light: 'file:../icons/amocrm.svg', dark: 'file:../icons/amocrm.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/amocrm.svg',
+		dark: 'file:../icons/amocrm.dark.svg',
+	};
 
 	documentationUrl = 'https://developers.kommo.com/docs/long-lived-token';
 
@@ -23,7 +26,8 @@ export class AmoCrmApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. mycompany',
-			description: 'The first part of your account address: "mycompany" for https://mycompany.amocrm.ru',
+			description:
+				'The first part of your account address: "mycompany" for https://mycompany.amocrm.ru',
 		},
 		{
 			displayName: 'Domain',

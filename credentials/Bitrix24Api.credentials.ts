@@ -9,7 +9,10 @@ export class Bitrix24Api implements ICredentialType {
 
 	displayName = 'Bitrix24 Webhook API';
 
-	icon: Icon = { light: 'file:../icons/bitrix24.svg', dark: 'file:../icons/bitrix24.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/bitrix24.svg',
+		dark: 'file:../icons/bitrix24.dark.svg',
+	};
 
 	documentationUrl = 'https://apidocs.bitrix24.com/local-integrations/local-webhooks.html';
 

@@ -16,13 +16,26 @@ const TOKEN = 'amo-secret-token';
 const now = new Date('2026-11-20T10:00:00Z');
 
 function credentials(fake: Fake, token = TOKEN) {
-	return { a: { subdomain: 'example', domain: 'amocrm.ru', accessToken: token, baseUrl: fake.url } };
+	return {
+		a: {
+			subdomain: 'example',
+			domain: 'amocrm.ru',
+			accessToken: token,
+			baseUrl: fake.url,
+		},
+	};
 }
 
 function getMany(parameters: Record<string, unknown> = {}) {
 	return singleNodeWorkflow(
 		TYPE,
-		{ crm: 'amocrm', resource: 'deal', operation: 'getAll', returnAll: true, ...parameters },
+		{
+			crm: 'amocrm',
+			resource: 'deal',
+			operation: 'getAll',
+			returnAll: true,
+			...parameters,
+		},
 		{ amoCrmApi: { id: 'a', name: 'amoCRM' } },
 	);
 }
@@ -30,7 +43,13 @@ function getMany(parameters: Record<string, unknown> = {}) {
 describe('amoCRM through the CRM Sales Data node (real engine, fake amoCRM)', () => {
 	let fake: Fake;
 	beforeAll(async () => {
-		fake = await startAmoCrmFake({ count: 600, token: TOKEN, seed: 7, now, ratePerSecond: 50 });
+		fake = await startAmoCrmFake({
+			count: 600,
+			token: TOKEN,
+			seed: 7,
+			now,
+			ratePerSecond: 50,
+		});
 	});
 	afterAll(() => fake.close());
 
@@ -40,15 +59,21 @@ describe('amoCRM through the CRM Sales Data node (real engine, fake amoCRM)', ()
 		const deals = result.output('Node') as unknown as Deal[];
 		expect(deals).toHaveLength(fake.data.leads.length);
 		expect(new Set(deals.map((d) => d.id)).size).toBe(deals.length);
-		expect(result.items('Node').every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(result.items('Node').every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(
+			true,
+		);
 	});
 
 	it('maps names, 142/143 status, loss reason, UTM by field_code, dates and url from the wire format', async () => {
-		const deals = (await runWorkflow(getMany(), credentials(fake))).output('Node') as unknown as Deal[];
+		const deals = (await runWorkflow(getMany(), credentials(fake))).output(
+			'Node',
+		) as unknown as Deal[];
 		const byId = new Map(deals.map((d) => [d.id, d]));
 		const pipelines = new Map(fake.data.pipelines.map((p: { id: number }) => [p.id, p]));
 		const users = new Map(fake.data.users.map((u: { id: number; name: string }) => [u.id, u.name]));
-		const reasons = new Map(fake.data.lossReasons.map((r: { id: number; name: string }) => [r.id, r.name]));
+		const reasons = new Map(
+			fake.data.lossReasons.map((r: { id: number; name: string }) => [r.id, r.name]),
+		);
 		let checkedLost = 0;
 		let checkedUtm = 0;
 		for (const lead of fake.data.leads as RawLead[]) {
@@ -60,10 +85,20 @@ describe('amoCRM through the CRM Sales Data node (real engine, fake amoCRM)', ()
 			expect(deal.title).toBe(lead.name || null);
 			expect(deal.amount).toBe(lead.price ?? null);
 			expect(deal.currency).toBe('RUB');
-			expect(deal.pipeline).toEqual({ id: String(lead.pipeline_id), name: pipeline.name });
-			expect(deal.stage?.name).toBe(pipeline._embedded.statuses.find((s) => s.id === lead.status_id)?.name);
-			expect(deal.status).toBe(lead.status_id === 142 ? 'won' : lead.status_id === 143 ? 'lost' : 'open');
-			expect(deal.owner).toEqual({ id: String(lead.responsible_user_id), name: users.get(lead.responsible_user_id) });
+			expect(deal.pipeline).toEqual({
+				id: String(lead.pipeline_id),
+				name: pipeline.name,
+			});
+			expect(deal.stage?.name).toBe(
+				pipeline._embedded.statuses.find((s) => s.id === lead.status_id)?.name,
+			);
+			expect(deal.status).toBe(
+				lead.status_id === 142 ? 'won' : lead.status_id === 143 ? 'lost' : 'open',
+			);
+			expect(deal.owner).toEqual({
+				id: String(lead.responsible_user_id),
+				name: users.get(lead.responsible_user_id),
+			});
 			expect(deal.createdAt).toBe(new Date(lead.created_at * 1000).toISOString());
 			expect(deal.updatedAt).toBe(new Date(lead.updated_at * 1000).toISOString());
 			expect(deal.url).toBe(`${fake.url}/leads/detail/${lead.id}`);
@@ -86,7 +121,10 @@ describe('amoCRM through the CRM Sales Data node (real engine, fake amoCRM)', ()
 		const from = new Date(now.getTime() - 90 * 86400_000);
 		const pipelineId = String(fake.data.pipelines[1].id);
 		const closedInPipeline = (fake.data.leads as RawLead[]).find(
-			(l) => String(l.pipeline_id) === pipelineId && l.status_id === 143 && l.created_at * 1000 >= from.getTime(),
+			(l) =>
+				String(l.pipeline_id) === pipelineId &&
+				l.status_id === 143 &&
+				l.created_at * 1000 >= from.getTime(),
 		);
 		const ownerId = String(closedInPipeline?.responsible_user_id);
 		const result = await runWorkflow(
@@ -123,16 +161,32 @@ describe('amoCRM through the CRM Sales Data node (real engine, fake amoCRM)', ()
 	it('gets one deal, and says clearly when it does not exist', async () => {
 		const lead = fake.data.leads[3] as RawLead;
 		const one = await runWorkflow(
-			singleNodeWorkflow(TYPE, { crm: 'amocrm', resource: 'deal', operation: 'get', dealId: String(lead.id) }, {
-				amoCrmApi: { id: 'a', name: 'amoCRM' },
-			}),
+			singleNodeWorkflow(
+				TYPE,
+				{
+					crm: 'amocrm',
+					resource: 'deal',
+					operation: 'get',
+					dealId: String(lead.id),
+				},
+				{
+					amoCrmApi: { id: 'a', name: 'amoCRM' },
+				},
+			),
 			credentials(fake),
 		);
-		expect(one.output('Node')[0]).toMatchObject({ id: String(lead.id), crm: 'amocrm' });
+		expect(one.output('Node')[0]).toMatchObject({
+			id: String(lead.id),
+			crm: 'amocrm',
+		});
 		const missing = await runWorkflow(
-			singleNodeWorkflow(TYPE, { crm: 'amocrm', resource: 'deal', operation: 'get', dealId: '999' }, {
-				amoCrmApi: { id: 'a', name: 'amoCRM' },
-			}),
+			singleNodeWorkflow(
+				TYPE,
+				{ crm: 'amocrm', resource: 'deal', operation: 'get', dealId: '999' },
+				{
+					amoCrmApi: { id: 'a', name: 'amoCRM' },
+				},
+			),
 			credentials(fake),
 		);
 		expect(missing.error?.message).toBe('Deal "999" was not found in amoCRM / Kommo');
@@ -141,14 +195,20 @@ describe('amoCRM through the CRM Sales Data node (real engine, fake amoCRM)', ()
 	it('lists pipelines with won/lost stages, users and loss reasons', async () => {
 		const run = (resource: string) =>
 			runWorkflow(
-				singleNodeWorkflow(TYPE, { crm: 'amocrm', resource, operation: 'getAll' }, {
-					amoCrmApi: { id: 'a', name: 'amoCRM' },
-				}),
+				singleNodeWorkflow(
+					TYPE,
+					{ crm: 'amocrm', resource, operation: 'getAll' },
+					{
+						amoCrmApi: { id: 'a', name: 'amoCRM' },
+					},
+				),
 				credentials(fake),
 			);
 		const pipelines = (await run('pipeline')).output('Node');
 		expect(pipelines).toHaveLength(fake.data.pipelines.length);
-		for (const p of pipelines as unknown as Array<{ stages: Array<{ id: string; status: string }> }>) {
+		for (const p of pipelines as unknown as Array<{
+			stages: Array<{ id: string; status: string }>;
+		}>) {
 			expect(p.stages.find((s) => s.id === '142')?.status).toBe('won');
 			expect(p.stages.find((s) => s.id === '143')?.status).toBe('lost');
 		}
@@ -163,13 +223,25 @@ describe('amoCRM through the CRM Sales Data node (real engine, fake amoCRM)', ()
 		const result = await runWorkflow(
 			singleNodeWorkflow(
 				TYPE,
-				{ crm: 'amocrm', resource: 'note', operation: 'create', dealId: String(lead.id), noteText: 'Lead rejected: no budget' },
+				{
+					crm: 'amocrm',
+					resource: 'note',
+					operation: 'create',
+					dealId: String(lead.id),
+					noteText: 'Lead rejected: no budget',
+				},
 				{ amoCrmApi: { id: 'a', name: 'amoCRM' } },
 			),
 			credentials(fake),
 		);
-		expect(result.output('Node')[0]).toMatchObject({ dealId: String(lead.id), crm: 'amocrm' });
-		expect(fake.notes.at(-1)).toMatchObject({ entity_id: lead.id, params: { text: 'Lead rejected: no budget' } });
+		expect(result.output('Node')[0]).toMatchObject({
+			dealId: String(lead.id),
+			crm: 'amocrm',
+		});
+		expect(fake.notes.at(-1)).toMatchObject({
+			entity_id: lead.id,
+			params: { text: 'Lead rejected: no budget' },
+		});
 	});
 
 	it('tells the user to renew a rejected token, without showing it', async () => {
@@ -184,9 +256,22 @@ describe('amoCRM pull of 10,000 leads while 20 % of requests are refused', () =>
 	let fake: Fake;
 	// The published limit is 7 req/s (crm-apis.md §3.4). Fake and client are scaled up together (×100) so the
 	// test runs in seconds; the code path (pacing, 429 → backoff → same page again) is the production one.
-	const scaledPolicy = { perSecond: 700, burst: 7, maxRetries: 12, baseBackoffMs: 5, maxBackoffMs: 200 };
+	const scaledPolicy = {
+		perSecond: 700,
+		burst: 7,
+		maxRetries: 12,
+		baseBackoffMs: 5,
+		maxBackoffMs: 200,
+	};
 	beforeAll(async () => {
-		fake = await startAmoCrmFake({ count: 10_000, token: TOKEN, seed: 3, now, ratePerSecond: 700, failureRate: 0.2 });
+		fake = await startAmoCrmFake({
+			count: 10_000,
+			token: TOKEN,
+			seed: 3,
+			now,
+			ratePerSecond: 700,
+			failureRate: 0.2,
+		});
 	});
 	afterAll(() => fake.close());
 
@@ -195,7 +280,13 @@ describe('amoCRM pull of 10,000 leads while 20 % of requests are refused', () =>
 			policy: scaledPolicy,
 			sleep,
 		});
-		const session: CrmSession = { http, baseUrl: fake.url, uiUrl: fake.url, language: 'en', now };
+		const session: CrmSession = {
+			http,
+			baseUrl: fake.url,
+			uiUrl: fake.url,
+			language: 'en',
+			now,
+		};
 		const query: DealQuery = {
 			kind: 'deal',
 			dateField: null,

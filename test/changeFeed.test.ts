@@ -70,17 +70,29 @@ describe('change feed for the polling trigger', () => {
 
 	it('emits only the chosen events but remembers the others', () => {
 		const state = initialState([], new Date(t0));
-		const onlyWon = detectChanges([deal('5', 1, 2), deal('6', -500, 3, 'won')], state, new Date(t0 + 5 * MIN), overlap, [
-			'won',
-		]);
+		const onlyWon = detectChanges(
+			[deal('5', 1, 2), deal('6', -500, 3, 'won')],
+			state,
+			new Date(t0 + 5 * MIN),
+			overlap,
+			['won'],
+		);
 		expect(onlyWon.changes.map((c) => c.deal.id)).toEqual(['6']);
 		expect(Object.keys(onlyWon.state.seen).sort()).toEqual(['5', '6']);
 	});
 
 	it('a win counts as an update for someone who only listens to updates', () => {
 		const state = initialState([deal('7', -500, -2)], new Date(t0));
-		const result = detectChanges([deal('7', -500, 3, 'won')], state, new Date(t0 + 5 * MIN), overlap, ['updated']);
-		expect(result.changes).toEqual([{ deal: expect.objectContaining({ id: '7' }), event: 'updated' }]);
+		const result = detectChanges(
+			[deal('7', -500, 3, 'won')],
+			state,
+			new Date(t0 + 5 * MIN),
+			overlap,
+			['updated'],
+		);
+		expect(result.changes).toEqual([
+			{ deal: expect.objectContaining({ id: '7' }), event: 'updated' },
+		]);
 	});
 
 	it('forgets fingerprints older than the overlap window so static data stays small', () => {

@@ -9,7 +9,9 @@ function demo(parameters: Record<string, unknown>) {
 
 describe('CRM Sales Data on the built-in Demo CRM (real engine, no credentials)', () => {
 	it('returns the whole sample as normalized deals', async () => {
-		const result = await runWorkflow(demo({ resource: 'deal', operation: 'getAll', returnAll: true }));
+		const result = await runWorkflow(
+			demo({ resource: 'deal', operation: 'getAll', returnAll: true }),
+		);
 		expect(result.error).toBeUndefined();
 		const deals = result.output('Node') as unknown as Deal[];
 		expect(deals.length).toBeGreaterThanOrEqual(2000);
@@ -22,7 +24,12 @@ describe('CRM Sales Data on the built-in Demo CRM (real engine, no credentials)'
 		const limited = await runWorkflow(demo({ resource: 'deal', operation: 'getAll' }));
 		expect(limited.output('Node')).toHaveLength(50);
 		const won = await runWorkflow(
-			demo({ resource: 'deal', operation: 'getAll', returnAll: true, filters: { statuses: ['won'] } }),
+			demo({
+				resource: 'deal',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { statuses: ['won'] },
+			}),
 		);
 		const wonDeals = won.output('Node') as unknown as Deal[];
 		expect(wonDeals.length).toBeGreaterThan(100);
@@ -48,9 +55,16 @@ describe('CRM Sales Data on the built-in Demo CRM (real engine, no credentials)'
 	it('evaluates expressions per item: one Get per incoming item, paired to it', async () => {
 		const all = await runWorkflow(demo({ resource: 'deal', operation: 'getAll', limit: 3 }));
 		const ids = all.output('Node').map((d) => String(d.id));
-		const workflow = demo({ resource: 'deal', operation: 'get', dealId: '={{ $json.id }}' });
+		const workflow = demo({
+			resource: 'deal',
+			operation: 'get',
+			dealId: '={{ $json.id }}',
+		});
 		// Three incoming items, pinned on the trigger as an exported workflow would carry them.
-		const result = await runWorkflow({ ...workflow, pinData: { Start: ids.map((id) => ({ json: { id } })) } });
+		const result = await runWorkflow({
+			...workflow,
+			pinData: { Start: ids.map((id) => ({ json: { id } })) },
+		});
 		const items = result.items('Node');
 		expect(items.map((i) => i.json.id)).toEqual(ids);
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -61,25 +75,44 @@ describe('CRM Sales Data on the built-in Demo CRM (real engine, no credentials)'
 			const result = await runWorkflow(demo({ resource, operation: 'getAll' }));
 			expect(result.output('Node').length).toBeGreaterThan(1);
 		}
-		const [first] = (await runWorkflow(demo({ resource: 'deal', operation: 'getAll', limit: 1 }))).output('Node');
+		const [first] = (
+			await runWorkflow(demo({ resource: 'deal', operation: 'getAll', limit: 1 }))
+		).output('Node');
 		const note = await runWorkflow(
-			demo({ resource: 'note', operation: 'create', dealId: String(first.id), noteText: 'Rejected: wrong region' }),
+			demo({
+				resource: 'note',
+				operation: 'create',
+				dealId: String(first.id),
+				noteText: 'Rejected: wrong region',
+			}),
 		);
 		expect(note.output('Node')).toEqual([
-			expect.objectContaining({ dealId: String(first.id), text: 'Rejected: wrong region', crm: 'demo' }),
+			expect.objectContaining({
+				dealId: String(first.id),
+				text: 'Rejected: wrong region',
+				crm: 'demo',
+			}),
 		]);
 	});
 
 	it('says which deal is missing, and keeps going per item with continueOnFail', async () => {
 		const workflow = singleNodeWorkflow(
 			TYPE,
-			{ crm: 'demo', resource: 'deal', operation: 'get', dealId: 'no-such-deal' },
+			{
+				crm: 'demo',
+				resource: 'deal',
+				operation: 'get',
+				dealId: 'no-such-deal',
+			},
 			undefined,
 			{ continueOnFail: true },
 		);
 		const result = await runWorkflow(workflow);
 		expect(result.output('Node')).toEqual([
-			{ error: 'Deal "no-such-deal" was not found in Demo CRM', description: expect.stringContaining('Deal ID') },
+			{
+				error: 'Deal "no-such-deal" was not found in Demo CRM',
+				description: expect.stringContaining('Deal ID'),
+			},
 		]);
 	});
 });

@@ -6,10 +6,17 @@ describe('CRM Sales Data: errors a user can act on (through the real engine)', (
 	it('explains a malformed Bitrix24 webhook URL without echoing it', async () => {
 		const workflow = singleNodeWorkflow(
 			TYPE,
-			{ crm: 'bitrix24', resource: 'deal', operation: 'getAll', returnAll: true },
+			{
+				crm: 'bitrix24',
+				resource: 'deal',
+				operation: 'getAll',
+				returnAll: true,
+			},
 			{ bitrix24Api: { id: 'b', name: 'Bitrix24' } },
 		);
-		const result = await runWorkflow(workflow, { b: { webhookUrl: 'https://portal.bitrix24.com/secret-xyz' } });
+		const result = await runWorkflow(workflow, {
+			b: { webhookUrl: 'https://portal.bitrix24.com/secret-xyz' },
+		});
 		expect(result.error?.message).toMatch(/webhook URL does not look like/);
 		expect(JSON.stringify(result.run.data.resultData)).not.toContain('secret-xyz');
 	});
@@ -23,7 +30,12 @@ describe('CRM Sales Data: errors a user can act on (through the real engine)', (
 		);
 		// Port 9 (discard) on loopback: nothing listens, so the connection is refused at once.
 		const result = await runWorkflow(workflow, {
-			a: { subdomain: 'x', domain: 'amocrm.ru', accessToken: 'tok-123', baseUrl: 'http://127.0.0.1:9' },
+			a: {
+				subdomain: 'x',
+				domain: 'amocrm.ru',
+				accessToken: 'tok-123',
+				baseUrl: 'http://127.0.0.1:9',
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const items = result.items('Node');
@@ -41,12 +53,20 @@ describe('CRM Sales Data: errors a user can act on (through the real engine)', (
 				crm: 'amocrm',
 				resource: 'deal',
 				operation: 'getAll',
-				filters: { dateFrom: '2026-05-01T00:00:00Z', dateTo: '2026-04-01T00:00:00Z' },
+				filters: {
+					dateFrom: '2026-05-01T00:00:00Z',
+					dateTo: '2026-04-01T00:00:00Z',
+				},
 			},
 			{ amoCrmApi: { id: 'a', name: 'amo' } },
 		);
 		const result = await runWorkflow(workflow, {
-			a: { subdomain: 'x', domain: 'amocrm.ru', accessToken: 't', baseUrl: 'http://127.0.0.1:9' },
+			a: {
+				subdomain: 'x',
+				domain: 'amocrm.ru',
+				accessToken: 't',
+				baseUrl: 'http://127.0.0.1:9',
+			},
 		});
 		expect(result.error?.message).toBe('Date From is later than Date To');
 	});

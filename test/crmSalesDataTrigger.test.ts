@@ -7,7 +7,10 @@ import { startAmoCrmFake } from './support/fakes/amocrm';
 
 type Fake = Awaited<ReturnType<typeof startAmoCrmFake>>;
 
-function triggerWorkflow(parameters: Record<string, unknown>, credentials?: INode['credentials']): WorkflowJson {
+function triggerWorkflow(
+	parameters: Record<string, unknown>,
+	credentials?: INode['credentials'],
+): WorkflowJson {
 	return {
 		nodes: [
 			{
@@ -31,7 +34,9 @@ describe('CRM Sales Data Trigger (n8n-core PollContext)', () => {
 		expect(sample?.length).toBeGreaterThan(0);
 		expect(sample?.length).toBeLessThanOrEqual(5);
 		expect(sample?.[0].json).toMatchObject({ crm: 'demo', event: 'updated' });
-		const cursor = () => (workflow.staticData?.['node:Trigger'] as { feed?: { cursor: string } } | undefined)?.feed?.cursor;
+		const cursor = () =>
+			(workflow.staticData?.['node:Trigger'] as { feed?: { cursor: string } } | undefined)?.feed
+				?.cursor;
 		expect(cursor()).toBeUndefined();
 
 		expect(await pollTrigger(workflow, 'Trigger')).toBeNull();
@@ -41,12 +46,25 @@ describe('CRM Sales Data Trigger (n8n-core PollContext)', () => {
 	describe('on the amoCRM fake', () => {
 		let fake: Fake;
 		beforeAll(async () => {
-			fake = await startAmoCrmFake({ count: 300, token: 'tok', seed: 11, now: new Date(), ratePerSecond: 100 });
+			fake = await startAmoCrmFake({
+				count: 300,
+				token: 'tok',
+				seed: 11,
+				now: new Date(),
+				ratePerSecond: 100,
+			});
 		});
 		afterAll(() => fake.close());
 
 		it('second poll emits exactly the deals that changed in between, once', async () => {
-			const credentials = { a: { subdomain: 'x', domain: 'amocrm.ru', accessToken: 'tok', baseUrl: fake.url } };
+			const credentials = {
+				a: {
+					subdomain: 'x',
+					domain: 'amocrm.ru',
+					accessToken: 'tok',
+					baseUrl: fake.url,
+				},
+			};
 			const workflow = triggerWorkflow(
 				{ crm: 'amocrm', events: ['new', 'updated', 'won', 'lost'] },
 				{ amoCrmApi: { id: 'a', name: 'amoCRM' } },
@@ -54,7 +72,9 @@ describe('CRM Sales Data Trigger (n8n-core PollContext)', () => {
 			expect(await pollTrigger(workflow, 'Trigger', credentials)).toBeNull();
 
 			const nowSeconds = Math.floor(Date.now() / 1000);
-			const [toWin, toEdit] = fake.data.leads.filter((l: { status_id: number }) => l.status_id !== 142 && l.status_id !== 143);
+			const [toWin, toEdit] = fake.data.leads.filter(
+				(l: { status_id: number }) => l.status_id !== 142 && l.status_id !== 143,
+			);
 			toWin.status_id = 142;
 			toWin.closed_at = nowSeconds;
 			toWin.updated_at = nowSeconds;
@@ -63,8 +83,13 @@ describe('CRM Sales Data Trigger (n8n-core PollContext)', () => {
 
 			const changed = (await pollTrigger(workflow, 'Trigger', credentials)) ?? [];
 			const events = Object.fromEntries(changed.map((i) => [String(i.json.id), i.json.event]));
-			expect(events).toEqual({ [String(toWin.id)]: 'won', [String(toEdit.id)]: 'updated' });
-			expect((changed.find((i) => i.json.id === String(toEdit.id))?.json as unknown as Deal).amount).toBe(123456);
+			expect(events).toEqual({
+				[String(toWin.id)]: 'won',
+				[String(toEdit.id)]: 'updated',
+			});
+			expect(
+				(changed.find((i) => i.json.id === String(toEdit.id))?.json as unknown as Deal).amount,
+			).toBe(123456);
 
 			// Nothing changed since: the overlap window re-reads both deals but fires nothing.
 			expect(await pollTrigger(workflow, 'Trigger', credentials)).toBeNull();

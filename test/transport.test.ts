@@ -22,7 +22,13 @@ function virtualClock() {
 	};
 }
 
-const policy: RatePolicy = { perSecond: 2, burst: 3, maxRetries: 3, baseBackoffMs: 100, maxBackoffMs: 1000 };
+const policy: RatePolicy = {
+	perSecond: 2,
+	burst: 3,
+	maxRetries: 3,
+	baseBackoffMs: 100,
+	maxBackoffMs: 1000,
+};
 
 describe('TokenBucket', () => {
 	it('lets a burst through, then paces to the sustained rate', async () => {
@@ -91,7 +97,12 @@ describe('CrmHttpClient', () => {
 			{ statusCode: 502 },
 			{ statusCode: 200, body: { ok: true } },
 		]);
-		const client = new CrmHttpClient(send, { policy: { ...policy, maxRetries: 5 }, sleep, now, random: () => 1 });
+		const client = new CrmHttpClient(send, {
+			policy: { ...policy, maxRetries: 5 },
+			sleep,
+			now,
+			random: () => 1,
+		});
 		const response = await client.request({ method: 'GET', url: '/x' });
 		expect(response.body).toEqual({ ok: true });
 		expect(calls).toHaveLength(4);
@@ -122,18 +133,31 @@ describe('CrmHttpClient', () => {
 		const { sleep, now } = virtualClock();
 		const write = { method: 'POST' as const, url: '/notes', idempotent: false };
 		const first = scripted([{ statusCode: 502 }]);
-		await expect(new CrmHttpClient(first.send, { policy, sleep, now }).request(write)).rejects.toMatchObject({
+		await expect(
+			new CrmHttpClient(first.send, { policy, sleep, now }).request(write),
+		).rejects.toMatchObject({
 			statusCode: 502,
 		});
 		const second = scripted([{ statusCode: 429 }, { statusCode: 200, body: { id: 1 } }]);
-		const response = await new CrmHttpClient(second.send, { policy, sleep, now }).request(write);
+		const response = await new CrmHttpClient(second.send, {
+			policy,
+			sleep,
+			now,
+		}).request(write);
 		expect(response.body).toEqual({ id: 1 });
 	});
 
 	it('retries dropped connections and reports unreachable hosts without the URL', async () => {
 		const { sleep, now } = virtualClock();
 		const { calls, send } = scripted([networkError('ECONNRESET'), { statusCode: 200, body: 1 }]);
-		expect((await new CrmHttpClient(send, { policy, sleep, now }).request({ method: 'GET', url: '/' })).body).toBe(1);
+		expect(
+			(
+				await new CrmHttpClient(send, { policy, sleep, now }).request({
+					method: 'GET',
+					url: '/',
+				})
+			).body,
+		).toBe(1);
 		expect(calls).toHaveLength(2);
 
 		const dns = scripted([networkError('ENOTFOUND')]);
@@ -158,8 +182,15 @@ describe('CrmHttpClient', () => {
 });
 
 describe('collectPages', () => {
-	const pages: Record<number, number[]> = { 1: [1, 2, 3], 2: [4, 5, 6], 3: [7] };
-	const fetchPage = async (page: number) => ({ items: pages[page] ?? [], next: pages[page + 1] ? page + 1 : null });
+	const pages: Record<number, number[]> = {
+		1: [1, 2, 3],
+		2: [4, 5, 6],
+		3: [7],
+	};
+	const fetchPage = async (page: number) => ({
+		items: pages[page] ?? [],
+		next: pages[page + 1] ? page + 1 : null,
+	});
 
 	it('follows cursors to the end', async () => {
 		expect(await collectPages(1, fetchPage, null)).toEqual([1, 2, 3, 4, 5, 6, 7]);

@@ -16,12 +16,16 @@ export class CrmSalesData implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'CRM Sales Data',
 		name: 'crmSalesData',
-		icon: { light: 'file:crmSalesData.svg', dark: 'file:crmSalesData.dark.svg' },
+		icon: {
+			light: 'file:crmSalesData.svg',
+			dark: 'file:crmSalesData.dark.svg',
+		},
 		group: ['input'],
 		version: 1,
-		subtitle: '={{$parameter["crm"] + ": " + $parameter["operation"] + " " + $parameter["resource"]}}',
+		subtitle:
+			'={{$parameter["crm"] + ": " + $parameter["operation"] + " " + $parameter["resource"]}}',
 		description:
-			'Pull deals from amoCRM/Kommo, Bitrix24 or the built-in Demo CRM as one normalized record each',
+			'Pull deals from amoCRM/Kommo, Bitrix24, HubSpot, Pipedrive or the built-in Demo CRM as one normalized record each',
 		defaults: { name: 'CRM Sales Data' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

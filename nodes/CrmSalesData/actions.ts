@@ -16,16 +16,32 @@ interface Filters {
 	statuses?: DealStatus[];
 }
 
-function parseDate(ctx: IExecuteFunctions, value: string | undefined, label: string, itemIndex: number): Date | null {
+function parseDate(
+	ctx: IExecuteFunctions,
+	value: string | undefined,
+	label: string,
+	itemIndex: number,
+): Date | null {
 	if (value === undefined || value === null || value === '') return null;
 	const date = new Date(value);
 	if (Number.isNaN(date.getTime())) {
 		throw new NodeOperationError(ctx.getNode(), `${label} is not a date: "${String(value)}"`, {
 			itemIndex,
-			description: 'Use a date like 2026-01-31 or 2026-01-31T09:00:00Z, or an expression such as {{ $now.minus({ days: 30 }) }}.',
+			description:
+				'Use a date like 2026-01-31 or 2026-01-31T09:00:00Z, or an expression such as {{ $now.minus({ days: 30 }) }}.',
 		});
 	}
 	return date;
+}
+
+/** The user's "UTM Fields" option, without empty entries; undefined lets the adapter find fields by name. */
+function utmFieldKeys(options: IDataObject): DealQuery['utmFieldKeys'] {
+	const fields = (options.utmFields as { fields?: Record<string, string> } | undefined)?.fields;
+	if (!fields) return undefined;
+	const chosen = Object.fromEntries(
+		Object.entries(fields).filter(([, v]) => typeof v === 'string' && v.trim() !== ''),
+	);
+	return Object.keys(chosen).length ? chosen : undefined;
 }
 
 function readQuery(ctx: IExecuteFunctions, itemIndex: number, kind: 'deal' | 'lead'): DealQuery {
@@ -51,6 +67,7 @@ function readQuery(ctx: IExecuteFunctions, itemIndex: number, kind: 'deal' | 'le
 		statuses: filters.statuses ?? [],
 		limit,
 		includeRaw: options.includeRaw === true,
+		utmFieldKeys: utmFieldKeys(options),
 	};
 }
 
@@ -68,20 +85,29 @@ async function runOne(
 		case 'lead:getAll': {
 			const kind = resource === 'lead' ? 'lead' : 'deal';
 			if (kind === 'lead' && !adapter.supports.leads) {
-				throw new NodeOperationError(ctx.getNode(), `${adapter.displayName} has no separate list of leads`, {
-					itemIndex,
-					description:
-						adapter.id === 'amocrm'
-							? 'amoCRM and Kommo call their deals "leads" (сделки): choose the resource "Deal" to get them.'
-							: 'Choose the resource "Deal".',
-				});
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`${adapter.displayName} has no separate list of leads`,
+					{
+						itemIndex,
+						description:
+							adapter.id === 'amocrm'
+								? 'amoCRM and Kommo call their deals "leads" (сделки): choose the resource "Deal" to get them.'
+								: 'Choose the resource "Deal".',
+					},
+				);
 			}
-			return (await adapter.listDeals(session, readQuery(ctx, itemIndex, kind))) as unknown as IDataObject[];
+			return (await adapter.listDeals(
+				session,
+				readQuery(ctx, itemIndex, kind),
+			)) as unknown as IDataObject[];
 		}
 		case 'deal:get': {
 			const id = String(ctx.getNodeParameter('dealId', itemIndex)).trim();
 			const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			return [(await adapter.getDeal(session, id, options.includeRaw === true)) as unknown as IDataObject];
+			return [
+				(await adapter.getDeal(session, id, options.includeRaw === true)) as unknown as IDataObject,
+			];
 		}
 		case 'pipeline:getAll':
 			return (await adapter.listPipelines(session)) as unknown as IDataObject[];
@@ -91,7 +117,11 @@ async function runOne(
 			return (await adapter.listLossReasons(session)) as unknown as IDataObject[];
 		case 'note:create': {
 			if (!adapter.createNote) {
-				throw new NodeOperationError(ctx.getNode(), `${adapter.displayName} does not support notes yet`, { itemIndex });
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`${adapter.displayName} does not support notes yet`,
+					{ itemIndex },
+				);
 			}
 			const dealId = String(ctx.getNodeParameter('dealId', itemIndex)).trim();
 			const text = String(ctx.getNodeParameter('noteText', itemIndex, '')).trim();
@@ -101,12 +131,21 @@ async function runOne(
 					description: 'Fill in both fields, e.g. map the deal ID from the previous node.',
 				});
 			}
-			return [(await adapter.createNote(session, { dealId, text })) as unknown as IDataObject];
+			return [
+				(await adapter.createNote(session, {
+					dealId,
+					text,
+				})) as unknown as IDataObject,
+			];
 		}
 		default:
-			throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for "${resource}"`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The operation "${operation}" is not known for "${resource}"`,
+				{
+					itemIndex,
+				},
+			);
 	}
 }
 
@@ -147,7 +186,10 @@ export async function executeCrmSalesData(ctx: IExecuteFunctions): Promise<INode
 				: (error as NodeOperationError);
 			if (ctx.continueOnFail()) {
 				out.push({
-					json: { error: nodeError.message, description: nodeError.description ?? null },
+					json: {
+						error: nodeError.message,
+						description: nodeError.description ?? null,
+					},
 					pairedItem: { item: itemIndex },
 				});
 				continue;

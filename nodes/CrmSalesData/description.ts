@@ -6,12 +6,32 @@ export const crmOptions = [
 	{ name: 'Demo CRM (Built-in Sample Data)', value: 'demo' },
 	{ name: 'amoCRM / Kommo', value: 'amocrm' },
 	{ name: 'Bitrix24', value: 'bitrix24' },
+	{ name: 'HubSpot', value: 'hubspot' },
+	{ name: 'Pipedrive', value: 'pipedrive' },
 ];
 
 /** Which credential each CRM needs; shared by the action node and the trigger. */
 export const crmCredentials: INodeCredentialDescription[] = [
-	{ name: 'amoCrmApi', required: true, displayOptions: { show: { crm: ['amocrm'] } } },
-	{ name: 'bitrix24Api', required: true, displayOptions: { show: { crm: ['bitrix24'] } } },
+	{
+		name: 'amoCrmApi',
+		required: true,
+		displayOptions: { show: { crm: ['amocrm'] } },
+	},
+	{
+		name: 'bitrix24Api',
+		required: true,
+		displayOptions: { show: { crm: ['bitrix24'] } },
+	},
+	{
+		name: 'hubSpotCrmApi',
+		required: true,
+		displayOptions: { show: { crm: ['hubspot'] } },
+	},
+	{
+		name: 'pipedriveCrmApi',
+		required: true,
+		displayOptions: { show: { crm: ['pipedrive'] } },
+	},
 ];
 
 export const crmParameter: INodeProperties = {
@@ -21,7 +41,8 @@ export const crmParameter: INodeProperties = {
 	noDataExpression: true,
 	options: crmOptions,
 	default: 'demo',
-	description: 'Which CRM to read. The Demo CRM needs no account and holds 2,400 realistic sample deals.',
+	description:
+		'Which CRM to read. The Demo CRM needs no account and holds 2,400 realistic sample deals.',
 };
 
 export const demoLanguageOption: INodeProperties = {
@@ -70,7 +91,12 @@ export const crmSalesDataProperties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['deal'] } },
 		options: [
-			{ name: 'Get', value: 'get', action: 'Get a deal', description: 'Get one deal by its ID' },
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a deal',
+				description: 'Get one deal by its ID',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
@@ -87,7 +113,12 @@ export const crmSalesDataProperties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['lead'] } },
 		options: [
-			{ name: 'Get Many', value: 'getAll', action: 'Get many leads', description: 'Get leads (before they become deals)' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many leads',
+				description: 'Get leads (before they become deals)',
+			},
 		],
 		default: 'getAll',
 	},
@@ -113,7 +144,14 @@ export const crmSalesDataProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['user'] } },
-		options: [{ name: 'Get Many', value: 'getAll', action: 'Get many users', description: 'Get CRM users (deal owners)' }],
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many users',
+				description: 'Get CRM users (deal owners)',
+			},
+		],
 		default: 'getAll',
 	},
 	{
@@ -138,7 +176,14 @@ export const crmSalesDataProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['note'] } },
-		options: [{ name: 'Create', value: 'create', action: 'Create a note', description: 'Add a note to a deal' }],
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a note',
+				description: 'Add a note to a deal',
+			},
+		],
 		default: 'create',
 	},
 	{
@@ -149,7 +194,9 @@ export const crmSalesDataProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 17657',
 		description: 'The deal’s ID: the number in its address in the CRM',
-		displayOptions: { show: { resource: ['deal', 'note'], operation: ['get', 'create'] } },
+		displayOptions: {
+			show: { resource: ['deal', 'note'], operation: ['get', 'create'] },
+		},
 	},
 	{
 		displayName: 'Text',
@@ -250,15 +297,72 @@ export const crmSalesDataProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { resource: ['deal', 'lead'], operation: ['getAll', 'get'] } },
+		displayOptions: {
+			show: { resource: ['deal', 'lead'], operation: ['getAll', 'get'] },
+		},
 		options: [
 			demoLanguageOption,
+			{
+				displayName: 'UTM Fields',
+				name: 'utmFields',
+				type: 'fixedCollection',
+				placeholder: 'Add UTM Field',
+				default: {},
+				displayOptions: { show: { '/crm': ['hubspot', 'pipedrive'] } },
+				description:
+					'Which custom deal fields hold UTM values. Leave empty to find fields named like "utm_source" or "UTM Source" automatically.',
+				options: [
+					{
+						displayName: 'Fields',
+						name: 'fields',
+						values: [
+							{
+								displayName: 'UTM Campaign Field',
+								name: 'campaign',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. utm_campaign',
+							},
+							{
+								displayName: 'UTM Content Field',
+								name: 'content',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. utm_content',
+							},
+							{
+								displayName: 'UTM Medium Field',
+								name: 'medium',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. utm_medium',
+							},
+							{
+								displayName: 'UTM Source Field',
+								name: 'source',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. utm_source',
+								description: 'Field key or name (Pipedrive) /	internal property name (HubSpot)',
+							},
+							{
+								displayName: 'UTM Term Field',
+								name: 'term',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. utm_term',
+							},
+						],
+					},
+				],
+			},
 			{
 				displayName: 'Include Raw CRM Record',
 				name: 'includeRaw',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to add the CRM’s original record as "raw" next to the normalized fields',
+				description:
+					'Whether to add the CRM’s original record as "raw" next to the normalized fields',
 			},
 		],
 	},

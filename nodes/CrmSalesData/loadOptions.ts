@@ -6,13 +6,20 @@ import { adapterFor } from '../shared/crm/registry';
 import { openCrmSession } from '../shared/crm/session';
 import type { CrmAdapter, CrmSession } from '../shared/crm/types';
 
-async function withSession<T>(ctx: ILoadOptionsFunctions, run: (adapter: CrmAdapter, session: CrmSession) => Promise<T>) {
+async function withSession<T>(
+	ctx: ILoadOptionsFunctions,
+	run: (adapter: CrmAdapter, session: CrmSession) => Promise<T>,
+) {
 	const crm = ctx.getCurrentNodeParameter('crm') as string;
 	const adapter = adapterFor(crm);
 	if (!adapter) throw new NodeOperationError(ctx.getNode(), `The CRM "${crm}" is not supported`);
-	const options = (ctx.getCurrentNodeParameter('options') ?? {}) as { demoLanguage?: string };
+	const options = (ctx.getCurrentNodeParameter('options') ?? {}) as {
+		demoLanguage?: string;
+	};
 	try {
-		const session = await openCrmSession(ctx, adapter, { language: options.demoLanguage === 'ru' ? 'ru' : 'en' });
+		const session = await openCrmSession(ctx, adapter, {
+			language: options.demoLanguage === 'ru' ? 'ru' : 'en',
+		});
 		return await run(adapter, session);
 	} catch (error) {
 		throw toNodeError(ctx.getNode(), adapter, error, 0);
@@ -22,7 +29,10 @@ async function withSession<T>(ctx: ILoadOptionsFunctions, run: (adapter: CrmAdap
 /** Dropdown of the CRM's pipelines, fetched live with the node's credential. */
 export function loadPipelineOptions(ctx: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return withSession(ctx, async (adapter, session) =>
-		(await adapter.listPipelines(session)).map((p) => ({ name: p.name, value: p.id })),
+		(await adapter.listPipelines(session)).map((p) => ({
+			name: p.name,
+			value: p.id,
+		})),
 	);
 }
 

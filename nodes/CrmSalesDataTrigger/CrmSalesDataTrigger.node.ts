@@ -35,14 +35,21 @@ function updatedSince(from: Date, pipelineId: string | null): DealQuery {
 }
 
 function toItems(deals: Array<{ deal: Deal; event: DealEvent }>): INodeExecutionData[][] {
-	return [deals.map(({ deal, event }) => ({ json: { ...deal, event } as unknown as IDataObject }))];
+	return [
+		deals.map(({ deal, event }) => ({
+			json: { ...deal, event } as unknown as IDataObject,
+		})),
+	];
 }
 
 export class CrmSalesDataTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'CRM Sales Data Trigger',
 		name: 'crmSalesDataTrigger',
-		icon: { light: 'file:crmSalesDataTrigger.svg', dark: 'file:crmSalesDataTrigger.dark.svg' },
+		icon: {
+			light: 'file:crmSalesDataTrigger.svg',
+			dark: 'file:crmSalesDataTrigger.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["crm"] + ": " + $parameter["events"].join(", ")}}',
@@ -60,9 +67,21 @@ export class CrmSalesDataTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				options: [
-					{ name: 'Deal Lost', value: 'lost', description: 'A deal moved to a lost stage' },
-					{ name: 'Deal Updated', value: 'updated', description: 'Any change to an existing deal' },
-					{ name: 'Deal Won', value: 'won', description: 'A deal moved to a won stage' },
+					{
+						name: 'Deal Lost',
+						value: 'lost',
+						description: 'A deal moved to a lost stage',
+					},
+					{
+						name: 'Deal Updated',
+						value: 'updated',
+						description: 'Any change to an existing deal',
+					},
+					{
+						name: 'Deal Won',
+						value: 'won',
+						description: 'A deal moved to a won stage',
+					},
 					{ name: 'New Deal', value: 'new', description: 'A deal was created' },
 				],
 				default: ['new'],
@@ -129,17 +148,32 @@ export class CrmSalesDataTrigger implements INodeType {
 				return sample.length ? toItems(sample) : null;
 			}
 			if (!state.feed) {
-				state.feed = initialState(await list(new Date(pollStartedAt.getTime() - overlapMs)), pollStartedAt);
+				state.feed = initialState(
+					await list(new Date(pollStartedAt.getTime() - overlapMs)),
+					pollStartedAt,
+				);
 				return null;
 			}
 			const deals = await list(windowStart(state.feed, overlapMs));
-			const { changes, state: next } = detectChanges(deals, state.feed, pollStartedAt, overlapMs, events);
+			const { changes, state: next } = detectChanges(
+				deals,
+				state.feed,
+				pollStartedAt,
+				overlapMs,
+				events,
+			);
 			state.feed = next;
 			return changes.length ? toItems(changes) : null;
 		});
 	}
 }
 
-async function withCrmErrors<T>(ctx: IPollFunctions, adapter: CrmAdapter, run: () => Promise<T>): Promise<T> {
-	return run().catch((error: unknown) => Promise.reject(toNodeError(ctx.getNode(), adapter, error, 0)));
+async function withCrmErrors<T>(
+	ctx: IPollFunctions,
+	adapter: CrmAdapter,
+	run: () => Promise<T>,
+): Promise<T> {
+	return run().catch((error: unknown) =>
+		Promise.reject(toNodeError(ctx.getNode(), adapter, error, 0)),
+	);
 }

@@ -27,6 +27,8 @@ import type {
 
 import { AmoCrmApi } from '../../credentials/AmoCrmApi.credentials';
 import { Bitrix24Api } from '../../credentials/Bitrix24Api.credentials';
+import { HubSpotCrmApi } from '../../credentials/HubSpotCrmApi.credentials';
+import { PipedriveCrmApi } from '../../credentials/PipedriveCrmApi.credentials';
 import { CrmSalesData } from '../../nodes/CrmSalesData/CrmSalesData.node';
 import { CrmSalesDataTrigger } from '../../nodes/CrmSalesDataTrigger/CrmSalesDataTrigger.node';
 
@@ -80,6 +82,8 @@ const registeredNodes: Record<string, INodeType> = {
 const registeredCredentials: Record<string, ICredentialType> = {
 	amoCrmApi: new AmoCrmApi(),
 	bitrix24Api: new Bitrix24Api(),
+	hubSpotCrmApi: new HubSpotCrmApi(),
+	pipedriveCrmApi: new PipedriveCrmApi(),
 };
 
 /** Other suites add their nodes/credentials here (e.g. the report node) before running workflows. */
@@ -169,7 +173,10 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = nodeCredentials.id ? this.store[nodeCredentials.id] : undefined;
-		if (!data) throw new Error(`Test workflow references unknown credential "${nodeCredentials.id}" of type ${type}`);
+		if (!data)
+			throw new Error(
+				`Test workflow references unknown credential "${nodeCredentials.id}" of type ${type}`,
+			);
 		return data;
 	}
 
@@ -317,6 +324,8 @@ export function singleNodeWorkflow(
 				...extra,
 			},
 		],
-		connections: { Start: { main: [[{ node: 'Node', type: 'main', index: 0 }]] } } as IConnections,
+		connections: {
+			Start: { main: [[{ node: 'Node', type: 'main', index: 0 }]] },
+		} as IConnections,
 	};
 }

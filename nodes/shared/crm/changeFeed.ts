@@ -38,7 +38,8 @@ export function windowStart(state: FeedState, overlapMs: number): Date {
 
 function eventsOf(deal: Deal, previous: string | undefined, since: number): Set<DealEvent> {
 	const events = new Set<DealEvent>();
-	const isNew = previous === undefined && deal.createdAt !== null && Date.parse(deal.createdAt) >= since;
+	const isNew =
+		previous === undefined && deal.createdAt !== null && Date.parse(deal.createdAt) >= since;
 	events.add(isNew ? 'new' : 'updated');
 	const before = statusOfFingerprint(previous);
 	const closedRecently = deal.closedAt !== null && Date.parse(deal.closedAt) >= since;
@@ -64,7 +65,8 @@ export function detectChanges(
 	const seen: Record<string, string> = {};
 	for (const [id, value] of Object.entries(state.seen)) {
 		const updatedAt = Date.parse(value.split('|')[0]);
-		if (!Number.isNaN(updatedAt) && updatedAt >= pollStartedAt.getTime() - overlapMs) seen[id] = value;
+		if (!Number.isNaN(updatedAt) && updatedAt >= pollStartedAt.getTime() - overlapMs)
+			seen[id] = value;
 	}
 	const changes: DealChange[] = [];
 	for (const deal of deals) {

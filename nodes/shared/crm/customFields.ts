@@ -1,7 +1,13 @@
 import type { Utm } from '../model/deal';
 
 /** CRMs without UTM fields of their own (Pipedrive, HubSpot) keep them in custom fields the account names itself. */
-export const UTM_KEYS: ReadonlyArray<keyof Utm> = ['source', 'medium', 'campaign', 'content', 'term'];
+export const UTM_KEYS: ReadonlyArray<keyof Utm> = [
+	'source',
+	'medium',
+	'campaign',
+	'content',
+	'term',
+];
 
 /** "utm_source", "UTM Source", "utm-source", "utm source" all name the UTM source field. */
 export function utmKeyOfName(name: unknown): keyof Utm | null {

@@ -10,7 +10,15 @@ function crmSaid(body: unknown): string | null {
 	if (body === null || body === undefined || body === '') return null;
 	if (typeof body === 'string') return body.slice(0, 300);
 	const b = body as Record<string, unknown>;
-	const parts = [b.error, b.error_description, b.title, b.detail, b.message, b.errorType, b.category]
+	const parts = [
+		b.error,
+		b.error_description,
+		b.title,
+		b.detail,
+		b.message,
+		b.errorType,
+		b.category,
+	]
 		.filter((v) => typeof v === 'string' && v !== '')
 		.map(String);
 	return parts.length ? parts.join(' — ').slice(0, 300) : null;
@@ -28,16 +36,21 @@ export function toNodeError(
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof DealNotFoundError) {
-		return new NodeOperationError(node, `Deal "${error.dealId}" was not found in ${adapter.displayName}`, {
-			itemIndex,
-			description: 'Check the Deal ID: it is the number in the deal’s address in the CRM.',
-		});
+		return new NodeOperationError(
+			node,
+			`Deal "${error.dealId}" was not found in ${adapter.displayName}`,
+			{
+				itemIndex,
+				description: 'Check the Deal ID: it is the number in the deal’s address in the CRM.',
+			},
+		);
 	}
 	if (error instanceof CrmHttpError || error instanceof CrmNetworkError) {
 		const explained = adapter.explainError(error);
 		const status = error instanceof CrmHttpError ? error.statusCode : undefined;
 		const said = error instanceof CrmHttpError ? crmSaid(error.body) : null;
-		const message = explained?.message ?? `${adapter.displayName} answered HTTP ${status ?? 'error'}`;
+		const message =
+			explained?.message ?? `${adapter.displayName} answered HTTP ${status ?? 'error'}`;
 		const description =
 			[explained?.description, said ? `${adapter.displayName} said: ${said}` : null]
 				.filter(Boolean)

@@ -54,11 +54,22 @@ export async function openCrmSession(
 			ctx,
 			credentialType,
 			request,
-		)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
-		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		)) as {
+			statusCode: number;
+			headers?: Record<string, unknown>;
+			body: unknown;
+		};
+		return {
+			statusCode: response.statusCode,
+			headers: response.headers ?? {},
+			body: response.body,
+		};
 	};
 	return {
-		http: new CrmHttpClient(send, { policy: options.policy ?? adapter.ratePolicy, sleep }),
+		http: new CrmHttpClient(send, {
+			policy: options.policy ?? adapter.ratePolicy,
+			sleep,
+		}),
 		baseUrl,
 		uiUrl,
 		language: options.language ?? 'en',

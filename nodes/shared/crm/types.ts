@@ -74,13 +74,18 @@ export interface CrmAdapter {
 	 * Where the API and the web UI live for these credentials (null credentials for the Demo CRM). Throws a plain
 	 * Error with a "what to do" message when the credential is unusable (e.g. a malformed webhook URL).
 	 */
-	resolveEndpoints(credentials: ICredentialDataDecryptedObject | null): { baseUrl: string; uiUrl: string };
+	resolveEndpoints(credentials: ICredentialDataDecryptedObject | null): {
+		baseUrl: string;
+		uiUrl: string;
+	};
 
 	/**
 	 * Turns a refused request into words a user can act on: what happened and what to do. Never include secrets.
 	 * Return null to fall back to the generic message.
 	 */
-	explainError(error: CrmHttpError | CrmNetworkError): { message: string; description: string } | null;
+	explainError(
+		error: CrmHttpError | CrmNetworkError,
+	): { message: string; description: string } | null;
 
 	listDeals(session: CrmSession, query: DealQuery): Promise<Deal[]>;
 	getDeal(session: CrmSession, id: string, includeRaw: boolean): Promise<Deal>;

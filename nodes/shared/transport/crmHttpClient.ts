@@ -47,7 +47,14 @@ export class CrmNetworkError extends Error {
 	}
 }
 
-const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ESOCKETTIMEDOUT']);
+const RETRYABLE_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ESOCKETTIMEDOUT',
+]);
 
 /** Status codes that mean "not now" rather than "no": rate limits and passing server trouble. */
 function isRetryable(status: number, call: CrmCall): boolean {
@@ -98,7 +105,12 @@ export class CrmHttpClient {
 			const response = outcome.response;
 			if (!response) {
 				const code = networkCode(outcome.error);
-				if (code && RETRYABLE_NETWORK_CODES.has(code) && call.idempotent !== false && attempt < policy.maxRetries) {
+				if (
+					code &&
+					RETRYABLE_NETWORK_CODES.has(code) &&
+					call.idempotent !== false &&
+					attempt < policy.maxRetries
+				) {
 					this.stats.retries++;
 					await sleep(backoffMs(policy, attempt, this.options.random));
 					continue;
@@ -150,13 +162,18 @@ function networkCode(error: unknown): string | null {
 
 /** Bitrix24 keeps its secret in the URL path (`/rest/<user>/<secret>/`); never print it. */
 export function redactUrl(url: string): string {
-	return url.replace(/\/rest\/(\d+)\/[^/]+/, '/rest/$1/***').replace(/([?&](?:api_token|auth|access_token)=)[^&]+/g, '$1***');
+	return url
+		.replace(/\/rest\/(\d+)\/[^/]+/, '/rest/$1/***')
+		.replace(/([?&](?:api_token|auth|access_token)=)[^&]+/g, '$1***');
 }
 
 /**
  * Turns selected HTTP refusals into domain errors (e.g. 404 → "deal not found"); everything else passes through.
  */
-export function mapHttpError<T>(pending: Promise<T>, map: (error: CrmHttpError) => Error | null): Promise<T> {
+export function mapHttpError<T>(
+	pending: Promise<T>,
+	map: (error: CrmHttpError) => Error | null,
+): Promise<T> {
 	return pending.catch((error: unknown) => {
 		const mapped = error instanceof CrmHttpError ? map(error) : null;
 		return Promise.reject(mapped ?? error);

@@ -59,7 +59,11 @@ export class TokenBucket {
 }
 
 /** Exponential backoff with "equal jitter": half fixed, half random, so parallel clients spread out. */
-export function backoffMs(policy: RatePolicy, attempt: number, random: () => number = Math.random): number {
+export function backoffMs(
+	policy: RatePolicy,
+	attempt: number,
+	random: () => number = Math.random,
+): number {
 	const ceiling = Math.min(policy.maxBackoffMs, policy.baseBackoffMs * 2 ** attempt);
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

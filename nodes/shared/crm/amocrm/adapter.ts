@@ -1,11 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	EMPTY_UTM,
-	isoFromUnixSeconds,
-	numberOrNull,
-	textOrNull,
-} from '../../model/deal';
+import { EMPTY_UTM, isoFromUnixSeconds, numberOrNull, textOrNull } from '../../model/deal';
 import type { CrmUser, Deal, DealStatus, LossReason, Pipeline, Utm } from '../../model/deal';
 import { collectPages, CrmHttpError, mapHttpError } from '../../transport/crmHttpClient';
 import type { CrmResponse } from '../../transport/crmHttpClient';
@@ -35,7 +30,10 @@ interface AmoLead {
 	created_at?: number;
 	updated_at?: number;
 	closed_at?: number | null;
-	custom_fields_values?: Array<{ field_code?: string | null; values?: Array<{ value?: unknown }> }> | null;
+	custom_fields_values?: Array<{
+		field_code?: string | null;
+		values?: Array<{ value?: unknown }>;
+	}> | null;
 	_embedded?: {
 		loss_reason?: Array<{ id: number; name: string }>;
 		source?: { name?: string } | null;
@@ -73,12 +71,18 @@ function unixSeconds(date: Date): number {
 }
 
 /** amoCRM answers an empty list, and any page past the last, with HTTP 204 and no body (§3.2, amocrm-api-php#299). */
-function embedded<K extends string, T>(response: CrmResponse, key: K): { items: T[]; hasNext: boolean } {
+function embedded<K extends string, T>(
+	response: CrmResponse,
+	key: K,
+): { items: T[]; hasNext: boolean } {
 	if (response.statusCode === 204 || !response.body || typeof response.body !== 'object') {
 		return { items: [], hasNext: false };
 	}
 	const body = response.body as HalList<K, T>;
-	return { items: body._embedded?.[key] ?? [], hasNext: Boolean(body._links?.next?.href) };
+	return {
+		items: body._embedded?.[key] ?? [],
+		hasNext: Boolean(body._links?.next?.href),
+	};
 }
 
 async function listAll<K extends string, T>(
@@ -90,7 +94,11 @@ async function listAll<K extends string, T>(
 	return collectPages<T, number>(
 		1,
 		async (page) => {
-			const response = await session.http.request({ method: 'GET', url, qs: { ...qs, page, limit: PAGE_SIZE } });
+			const response = await session.http.request({
+				method: 'GET',
+				url,
+				qs: { ...qs, page, limit: PAGE_SIZE },
+			});
 			const { items, hasNext } = embedded<K, T>(response, key);
 			return { items, next: hasNext && items.length > 0 ? page + 1 : null };
 		},
@@ -103,9 +111,15 @@ async function loadPipelines(session: CrmSession): Promise<Pipeline[]> {
 		id: number;
 		name: string;
 		is_main?: boolean;
-		_embedded?: { statuses?: Array<{ id: number; name: string; sort?: number }> };
+		_embedded?: {
+			statuses?: Array<{ id: number; name: string; sort?: number }>;
+		};
 	}
-	const pipelines = await listAll<'pipelines', AmoPipeline>(session, '/api/v4/leads/pipelines', 'pipelines');
+	const pipelines = await listAll<'pipelines', AmoPipeline>(
+		session,
+		'/api/v4/leads/pipelines',
+		'pipelines',
+	);
 	return pipelines.map((p) => ({
 		id: String(p.id),
 		name: p.name,
@@ -157,7 +171,10 @@ async function fetchLookups(session: CrmSession): Promise<Lookups> {
 	const users = await loadUsers(session).catch((error: unknown) =>
 		error instanceof CrmHttpError && error.statusCode === 403 ? [] : Promise.reject(error),
 	);
-	const account = await session.http.request<{ currency?: string }>({ method: 'GET', url: '/api/v4/account' });
+	const account = await session.http.request<{ currency?: string }>({
+		method: 'GET',
+		url: '/api/v4/account',
+	});
 	return {
 		pipelines: new Map(pipelines.map((p) => [p.id, p])),
 		users: new Map(users.map((u) => [u.id, u.name])),
@@ -209,7 +226,11 @@ function toDeal(lead: AmoLead, lookups: Lookups, session: CrmSession, includeRaw
 	return deal;
 }
 
-const DATE_FILTER_FIELD = { createdAt: 'created_at', updatedAt: 'updated_at', closedAt: 'closed_at' } as const;
+const DATE_FILTER_FIELD = {
+	createdAt: 'created_at',
+	updatedAt: 'updated_at',
+	closedAt: 'closed_at',
+} as const;
 
 /** Server-side filters amoCRM documents (§3.2). Statuses are filtered here: Kommo allows one stage per filter. */
 function leadFilters(query: DealQuery): IDataObject {
@@ -229,7 +250,13 @@ export const amoCrmAdapter: CrmAdapter = {
 	displayName: 'amoCRM / Kommo',
 	credentialType: 'amoCrmApi',
 	// "not more than 7 requests per second" (Kommo limitations page, §3.4).
-	ratePolicy: { perSecond: 7, burst: 7, maxRetries: 8, baseBackoffMs: 500, maxBackoffMs: 16000 },
+	ratePolicy: {
+		perSecond: 7,
+		burst: 7,
+		maxRetries: 8,
+		baseBackoffMs: 500,
+		maxBackoffMs: 16000,
+	},
 	supports: { leads: false, lossReasons: true, notes: true },
 
 	resolveEndpoints(credentials) {
@@ -281,12 +308,14 @@ export const amoCrmAdapter: CrmAdapter = {
 			case 404:
 				return {
 					message: 'amoCRM has no such address',
-					description: 'Check the subdomain and domain in the credential: the account address must be https://<subdomain>.<domain>.',
+					description:
+						'Check the subdomain and domain in the credential: the account address must be https://<subdomain>.<domain>.',
 				};
 			case 429:
 				return {
 					message: 'amoCRM kept refusing requests as too frequent (more than 7 per second)',
-					description: 'Another integration may be using the same account heavily. Retry later or run fewer workflows at once.',
+					description:
+						'Another integration may be using the same account heavily. Retry later or run fewer workflows at once.',
 				};
 			default:
 				return null;
@@ -316,7 +345,10 @@ export const amoCrmAdapter: CrmAdapter = {
 					deals.push(deal);
 				}
 				// A `next` link may point at an empty page, which then answers 204 (§3.2, amocrm-api-php#193).
-				return { items: deals, next: hasNext && items.length > 0 ? page + 1 : null };
+				return {
+					items: deals,
+					next: hasNext && items.length > 0 ? page + 1 : null,
+				};
 			},
 			query.limit,
 		);
@@ -325,7 +357,11 @@ export const amoCrmAdapter: CrmAdapter = {
 	async getDeal(session, id, includeRaw) {
 		if (!/^\d+$/.test(id)) throw new DealNotFoundError(id);
 		const response = await mapHttpError(
-			session.http.request<AmoLead>({ method: 'GET', url: `/api/v4/leads/${id}`, qs: { with: 'loss_reason,source' } }),
+			session.http.request<AmoLead>({
+				method: 'GET',
+				url: `/api/v4/leads/${id}`,
+				qs: { with: 'loss_reason,source' },
+			}),
 			(error) => (error.statusCode === 404 ? new DealNotFoundError(id) : null),
 		);
 		if (response.statusCode === 204 || !response.body?.id) throw new DealNotFoundError(id);
@@ -339,10 +375,18 @@ export const amoCrmAdapter: CrmAdapter = {
 	async createNote(session, note) {
 		if (!/^\d+$/.test(note.dealId)) throw new DealNotFoundError(note.dealId);
 		// Notes are added in bulk to an entity type: POST /api/v4/leads/notes with an array body (amoCRM notes API).
-		const response = await session.http.request<{ _embedded?: { notes?: Array<{ id: number }> } }>({
+		const response = await session.http.request<{
+			_embedded?: { notes?: Array<{ id: number }> };
+		}>({
 			method: 'POST',
 			url: '/api/v4/leads/notes',
-			body: [{ entity_id: Number(note.dealId), note_type: 'common', params: { text: note.text } }],
+			body: [
+				{
+					entity_id: Number(note.dealId),
+					note_type: 'common',
+					params: { text: note.text },
+				},
+			],
 			idempotent: false,
 		});
 		const id = response.body?._embedded?.notes?.[0]?.id;

@@ -16,14 +16,43 @@ import type { CrmAdapter, CrmSession, DealQuery } from '../types';
 const PAGE_SIZE = 50;
 
 const DEAL_FIELDS = [
-	'ID', 'TITLE', 'CATEGORY_ID', 'STAGE_ID', 'STAGE_SEMANTIC_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'ASSIGNED_BY_ID',
-	'DATE_CREATE', 'DATE_MODIFY', 'CLOSEDATE', 'CLOSED', 'SOURCE_ID',
-	'UTM_SOURCE', 'UTM_MEDIUM', 'UTM_CAMPAIGN', 'UTM_CONTENT', 'UTM_TERM',
+	'ID',
+	'TITLE',
+	'CATEGORY_ID',
+	'STAGE_ID',
+	'STAGE_SEMANTIC_ID',
+	'OPPORTUNITY',
+	'CURRENCY_ID',
+	'ASSIGNED_BY_ID',
+	'DATE_CREATE',
+	'DATE_MODIFY',
+	'CLOSEDATE',
+	'CLOSED',
+	'SOURCE_ID',
+	'UTM_SOURCE',
+	'UTM_MEDIUM',
+	'UTM_CAMPAIGN',
+	'UTM_CONTENT',
+	'UTM_TERM',
 ];
 const LEAD_FIELDS = [
-	'ID', 'TITLE', 'STATUS_ID', 'STATUS_SEMANTIC_ID', 'STATUS_DESCRIPTION', 'OPPORTUNITY', 'CURRENCY_ID',
-	'ASSIGNED_BY_ID', 'DATE_CREATE', 'DATE_MODIFY', 'DATE_CLOSED', 'SOURCE_ID',
-	'UTM_SOURCE', 'UTM_MEDIUM', 'UTM_CAMPAIGN', 'UTM_CONTENT', 'UTM_TERM',
+	'ID',
+	'TITLE',
+	'STATUS_ID',
+	'STATUS_SEMANTIC_ID',
+	'STATUS_DESCRIPTION',
+	'OPPORTUNITY',
+	'CURRENCY_ID',
+	'ASSIGNED_BY_ID',
+	'DATE_CREATE',
+	'DATE_MODIFY',
+	'DATE_CLOSED',
+	'SOURCE_ID',
+	'UTM_SOURCE',
+	'UTM_MEDIUM',
+	'UTM_CAMPAIGN',
+	'UTM_CONTENT',
+	'UTM_TERM',
 ];
 
 type BitrixRecord = Record<string, string | null | undefined>;
@@ -70,11 +99,13 @@ async function statusList(session: CrmSession, entityId: string): Promise<Bitrix
 
 async function loadPipelines(session: CrmSession): Promise<Pipeline[]> {
 	// crm.category.list {entityTypeId: 2} → result.categories; pipeline 0 "General" is the default (§4.3).
-	const response = await call<{ categories?: Array<{ id: number | string; name: string; isDefault?: string | boolean }> }>(
-		session,
-		'crm.category.list',
-		{ entityTypeId: 2 },
-	);
+	const response = await call<{
+		categories?: Array<{
+			id: number | string;
+			name: string;
+			isDefault?: string | boolean;
+		}>;
+	}>(session, 'crm.category.list', { entityTypeId: 2 });
 	const categories = response.body.result?.categories ?? [];
 	const pipelines: Pipeline[] = [];
 	for (const category of categories) {
@@ -117,7 +148,10 @@ async function loadUsers(session: CrmSession): Promise<CrmUser[]> {
 				email: textOrNull(u.EMAIL),
 				active: u.ACTIVE !== false && u.ACTIVE !== 'N',
 			}));
-			return { items: users, next: typeof response.body.next === 'number' ? response.body.next : null };
+			return {
+				items: users,
+				next: typeof response.body.next === 'number' ? response.body.next : null,
+			};
 		},
 		null,
 	);
@@ -130,15 +164,31 @@ function loadLookups(session: CrmSession, kind: 'deal' | 'lead'): Promise<Lookup
 async function fetchLookups(session: CrmSession, kind: 'deal' | 'lead'): Promise<Lookups> {
 	const pipelines = kind === 'deal' ? await loadPipelines(session) : [];
 	const stages = new Map<string, Stage>();
-	for (const pipeline of pipelines) for (const stage of pipeline.stages) stages.set(stage.id, stage);
+	for (const pipeline of pipelines)
+		for (const stage of pipeline.stages) stages.set(stage.id, stage);
 	// Lead statuses live in ENTITY_ID 'STATUS' (how-to-get-stages-with-semantics.md, §4.3).
-	if (kind === 'lead') for (const status of await statusList(session, 'STATUS')) stages.set(status.STATUS_ID, toStage(status));
-	const sources = new Map((await statusList(session, 'SOURCE')).map((s) => [s.STATUS_ID, s.NAME] as [string, string]));
+	if (kind === 'lead')
+		for (const status of await statusList(session, 'STATUS'))
+			stages.set(status.STATUS_ID, toStage(status));
+	const sources = new Map(
+		(await statusList(session, 'SOURCE')).map((s) => [s.STATUS_ID, s.NAME] as [string, string]),
+	);
 	const users = new Map((await loadUsers(session)).map((u) => [u.id, u.name] as [string, string]));
-	return { pipelines: new Map(pipelines.map((p) => [p.id, p])), stages, sources, users };
+	return {
+		pipelines: new Map(pipelines.map((p) => [p.id, p])),
+		stages,
+		sources,
+		users,
+	};
 }
 
-function toDeal(record: BitrixRecord, kind: 'deal' | 'lead', lookups: Lookups, session: CrmSession, includeRaw: boolean): Deal {
+function toDeal(
+	record: BitrixRecord,
+	kind: 'deal' | 'lead',
+	lookups: Lookups,
+	session: CrmSession,
+	includeRaw: boolean,
+): Deal {
 	const id = String(record.ID);
 	const stageId = textOrNull(kind === 'deal' ? record.STAGE_ID : record.STATUS_ID);
 	const stage = stageId === null ? undefined : lookups.stages.get(stageId);
@@ -155,7 +205,8 @@ function toDeal(record: BitrixRecord, kind: 'deal' | 'lead', lookups: Lookups, s
 				? (textOrNull(record.STATUS_DESCRIPTION) ?? stage?.name ?? null)
 				: (stage?.name ?? null);
 	// CLOSEDATE is the planned close date until the deal is actually closed (CLOSED = Y).
-	const closedRaw = kind === 'deal' ? (record.CLOSED === 'Y' ? record.CLOSEDATE : null) : record.DATE_CLOSED;
+	const closedRaw =
+		kind === 'deal' ? (record.CLOSED === 'Y' ? record.CLOSEDATE : null) : record.DATE_CLOSED;
 	const deal: Deal = {
 		id,
 		crm: 'bitrix24',
@@ -164,7 +215,12 @@ function toDeal(record: BitrixRecord, kind: 'deal' | 'lead', lookups: Lookups, s
 		amount: numberOrNull(record.OPPORTUNITY),
 		currency: textOrNull(record.CURRENCY_ID),
 		pipeline:
-			pipelineId === null ? null : { id: pipelineId, name: lookups.pipelines.get(pipelineId)?.name ?? null },
+			pipelineId === null
+				? null
+				: {
+						id: pipelineId,
+						name: lookups.pipelines.get(pipelineId)?.name ?? null,
+					},
 		stage: stageId === null ? null : { id: stageId, name: stage?.name ?? null },
 		status,
 		lostReason,
@@ -188,11 +244,23 @@ function toDeal(record: BitrixRecord, kind: 'deal' | 'lead', lookups: Lookups, s
 }
 
 const DATE_FIELDS = {
-	deal: { createdAt: 'DATE_CREATE', updatedAt: 'DATE_MODIFY', closedAt: 'CLOSEDATE' },
-	lead: { createdAt: 'DATE_CREATE', updatedAt: 'DATE_MODIFY', closedAt: 'DATE_CLOSED' },
+	deal: {
+		createdAt: 'DATE_CREATE',
+		updatedAt: 'DATE_MODIFY',
+		closedAt: 'CLOSEDATE',
+	},
+	lead: {
+		createdAt: 'DATE_CREATE',
+		updatedAt: 'DATE_MODIFY',
+		closedAt: 'DATE_CLOSED',
+	},
 } as const;
 
-const SEMANTIC_OF: Record<DealStatus, string> = { open: 'P', won: 'S', lost: 'F' };
+const SEMANTIC_OF: Record<DealStatus, string> = {
+	open: 'P',
+	won: 'S',
+	lost: 'F',
+};
 
 /** Filter prefix operators as documented for crm.deal.list (`>=`, `<=`, `@` for IN; §4.2). */
 function listFilter(query: DealQuery): IDataObject {
@@ -206,9 +274,8 @@ function listFilter(query: DealQuery): IDataObject {
 	if (query.kind === 'deal' && query.pipelineId !== null) filter.CATEGORY_ID = query.pipelineId;
 	if (query.ownerId) filter.ASSIGNED_BY_ID = query.ownerId;
 	if (query.statuses.length > 0) {
-		filter[query.kind === 'deal' ? '@STAGE_SEMANTIC_ID' : '@STATUS_SEMANTIC_ID'] = query.statuses.map(
-			(s) => SEMANTIC_OF[s],
-		);
+		filter[query.kind === 'deal' ? '@STAGE_SEMANTIC_ID' : '@STATUS_SEMANTIC_ID'] =
+			query.statuses.map((s) => SEMANTIC_OF[s]);
 	}
 	return filter;
 }
@@ -223,7 +290,13 @@ export const bitrix24Adapter: CrmAdapter = {
 	displayName: 'Bitrix24',
 	credentialType: 'bitrix24Api',
 	// Leaky bucket: X=50 requests, drained by Y=2 per second on non-Enterprise plans (limits.md, §4.4).
-	ratePolicy: { perSecond: 2, burst: 50, maxRetries: 8, baseBackoffMs: 600, maxBackoffMs: 16000 },
+	ratePolicy: {
+		perSecond: 2,
+		burst: 50,
+		maxRetries: 8,
+		baseBackoffMs: 600,
+		maxBackoffMs: 16000,
+	},
 	supports: { leads: true, lossReasons: true, notes: true },
 
 	resolveEndpoints(credentials) {
@@ -235,7 +308,10 @@ export const bitrix24Adapter: CrmAdapter = {
 			);
 		}
 		const [, origin, prefix = '', userId, code] = match;
-		return { baseUrl: `${origin}${prefix}/rest/${userId}/${code}/`, uiUrl: `${origin}${prefix}` };
+		return {
+			baseUrl: `${origin}${prefix}/rest/${userId}/${code}/`,
+			uiUrl: `${origin}${prefix}`,
+		};
 	},
 
 	explainError(error) {
@@ -267,7 +343,11 @@ export const bitrix24Adapter: CrmAdapter = {
 					'The REST API is available only on commercial Bitrix24 plans, and the webhook’s user needs access to CRM deals.',
 			};
 		}
-		if (code === 'QUERY_LIMIT_EXCEEDED' || code === 'OPERATION_TIME_LIMIT' || error.statusCode === 503) {
+		if (
+			code === 'QUERY_LIMIT_EXCEEDED' ||
+			code === 'OPERATION_TIME_LIMIT' ||
+			error.statusCode === 503
+		) {
 			return {
 				message: 'Bitrix24 kept refusing requests as too frequent',
 				description:
@@ -294,7 +374,10 @@ export const bitrix24Adapter: CrmAdapter = {
 				const records = response.body.result ?? [];
 				const items = records.map((r) => toDeal(r, query.kind, lookups, session, query.includeRaw));
 				const last = records[records.length - 1];
-				return { items, next: records.length < PAGE_SIZE || !last ? null : String(last.ID) };
+				return {
+					items,
+					next: records.length < PAGE_SIZE || !last ? null : String(last.ID),
+				};
 			},
 			query.limit,
 		);
@@ -303,8 +386,10 @@ export const bitrix24Adapter: CrmAdapter = {
 	async getDeal(session, id, includeRaw) {
 		if (!/^\d+$/.test(id)) throw new DealNotFoundError(id);
 		// An unknown id answers 400 with "Not found" (crm-deal-get.md).
-		const response = await mapHttpError(call<BitrixRecord>(session, 'crm.deal.get', { id }), (error) =>
-			error.statusCode === 400 || error.statusCode === 404 ? new DealNotFoundError(id) : null,
+		const response = await mapHttpError(
+			call<BitrixRecord>(session, 'crm.deal.get', { id }),
+			(error) =>
+				error.statusCode === 400 || error.statusCode === 404 ? new DealNotFoundError(id) : null,
 		);
 		const record = response.body.result;
 		if (!record?.ID) throw new DealNotFoundError(id);
@@ -318,7 +403,8 @@ export const bitrix24Adapter: CrmAdapter = {
 		const reasons = new Map<string, LossReason>();
 		for (const pipeline of await loadPipelines(session)) {
 			for (const stage of pipeline.stages) {
-				if (stage.status === 'lost' && !reasons.has(stage.name)) reasons.set(stage.name, { id: stage.id, name: stage.name });
+				if (stage.status === 'lost' && !reasons.has(stage.name))
+					reasons.set(stage.name, { id: stage.id, name: stage.name });
 			}
 		}
 		return [...reasons.values()];
@@ -330,7 +416,13 @@ export const bitrix24Adapter: CrmAdapter = {
 		const response = await session.http.request<{ result?: number | string }>({
 			method: 'POST',
 			url: 'crm.timeline.comment.add.json',
-			body: { fields: { ENTITY_ID: Number(note.dealId), ENTITY_TYPE: 'deal', COMMENT: note.text } },
+			body: {
+				fields: {
+					ENTITY_ID: Number(note.dealId),
+					ENTITY_TYPE: 'deal',
+					COMMENT: note.text,
+				},
+			},
 			idempotent: false,
 		});
 		return {

@@ -1,5 +1,5 @@
 import type { Block, RenderDocument, RichText, Span } from './document';
-import { plainText, safeHref, singleLine, toSpans } from './document';
+import { safeHref, singleLine, toSpans } from './document';
 import { escapeHtml } from './escape';
 
 /** Inline styles only: many mail clients drop <style> blocks and classes. */
@@ -117,11 +117,12 @@ function pad(text: string, size: number, alignment: 'left' | 'right' | undefined
 	return alignment === 'right' ? fill + text : text + fill;
 }
 
-function plainLine(text: RichText): string {
+/** Plain text with each link's address after its text; `keepNewlines` for paragraphs. */
+function plainLine(text: RichText, keepNewlines = false): string {
 	return toSpans(text)
 		.map((span) => {
 			const href = safeHref(span.href);
-			const body = singleLine(span.text);
+			const body = keepNewlines ? span.text : singleLine(span.text);
 			return href !== null && href !== body ? `${body} (${href})` : body;
 		})
 		.join('');
@@ -135,7 +136,7 @@ function textBlock(block: Block): string {
 		}
 		case 'paragraph':
 		case 'note':
-			return plainText(block.text);
+			return plainLine(block.text, true);
 		case 'list':
 			return block.items
 				.map((item, index) => `${block.ordered ? `${index + 1}.` : '-'} ${plainLine(item)}`)

@@ -40,10 +40,18 @@ function cell(text: RichText, startsLine = false): string {
 	);
 }
 
+/** A heading's trailing ` #` run is read as its closing sequence and dropped; escape it to keep it. */
+function headingText(text: string): string {
+	return text.replace(
+		/(^|\s)(#+)(\s*)$/,
+		(_match, space: string, hashes: string, tail: string) => `${space}\\${hashes}${tail}`,
+	);
+}
+
 function renderBlock(block: Block): string {
 	switch (block.kind) {
 		case 'heading':
-			return `${'#'.repeat(block.level ?? 2)} ${cell(block.text)}`;
+			return `${'#'.repeat(block.level ?? 2)} ${headingText(cell(block.text))}`;
 		case 'paragraph':
 			return markdownInline(block.text, true);
 		case 'note':
@@ -69,7 +77,7 @@ function renderBlock(block: Block): string {
 
 /** GitHub-flavoured Markdown (tables need GFM; everything else is plain CommonMark). */
 export function renderMarkdown(document: RenderDocument): string {
-	const parts = [`# ${escapeMarkdown(singleLine(document.title))}`];
+	const parts = [`# ${headingText(escapeMarkdown(singleLine(document.title)))}`];
 	for (const block of document.blocks) parts.push(renderBlock(block));
 	return `${parts.join('\n\n')}\n`;
 }

@@ -151,7 +151,8 @@ export function computeLeadQuality(
 				amountsByCurrency.set(currency, (amountsByCurrency.get(currency) ?? 0) + 1);
 			let days = NaN;
 			if (deal.status === 'won') {
-				days = daysBetween(createdMs, parseInstant(deal.closedAt));
+				const created = createdMs === createdMs ? createdMs : parseInstant(deal.createdAt);
+				days = daysBetween(created, parseInstant(deal.closedAt));
 				if (days < 0) {
 					negativeCloseTimes++;
 					days = NaN;
@@ -161,7 +162,7 @@ export function computeLeadQuality(
 			for (let index = 0; index < groups.length; index++)
 				groups[index].add(deal, amount, currency, days);
 		},
-		options.trackMembers,
+		{ trackMembers: options.trackMembers },
 	);
 
 	const wonByCurrency = new Map<string, number>();

@@ -188,7 +188,7 @@ export function computeLostReasons(
 			total.add(deal, reason);
 			for (let index = 0; index < groups.length; index++) groups[index].add(deal, reason);
 		},
-		options.trackMembers,
+		{ trackMembers: options.trackMembers },
 	);
 	const rows: LostReasonsRow[] = [];
 	groupsByDimension.forEach((groups, dimensionIndex) => {

@@ -26,6 +26,8 @@ export interface GroupIdentity {
 /**
  * The single pass every report makes: filter by the period (on `createdAt`), find the deal's group for each requested
  * dimension, and hand both to the report's `visit`. One Map lookup per deal and dimension; nothing is allocated per deal.
+ * `createdMs` is NaN when the deal has no creation date, and also when `needsCreatedDate` is off and the period is
+ * unbounded (nothing here needed it).
  */
 export function scanDeals<G>(
 	deals: readonly Deal[],
@@ -33,9 +35,16 @@ export function scanDeals<G>(
 	readers: readonly DimensionReader[],
 	createGroup: (identity: GroupIdentity) => G,
 	visit: (deal: Deal, createdMs: number, groups: readonly G[]) => void,
-	trackMembers = false,
+	options: { trackMembers?: boolean; needsCreatedDate?: boolean } = {},
 ): { groupsByDimension: Array<Map<string, G>>; stats: ScanStats; members: GroupMembers | null } {
 	const bounded = period.fromMs !== -Infinity || period.toMs !== Infinity;
+	const trackMembers = options.trackMembers === true;
+	// Parsing a date per deal is the costliest step of a scan; skip it when nothing reads the creation date
+	// (the visitor then gets NaN and parses it itself where it needs it).
+	const parseCreated =
+		bounded ||
+		options.needsCreatedDate === true ||
+		readers.some((reader) => reader.dimension === 'month');
 	const groupsByDimension = readers.map(() => new Map<string, G>());
 	const current: G[] = new Array<G>(readers.length);
 	const members: GroupMembers | null = trackMembers ? new Map() : null;
@@ -53,7 +62,7 @@ export function scanDeals<G>(
 	};
 	for (let index = 0; index < deals.length; index++) {
 		const deal = deals[index];
-		const createdMs = parseInstant(deal.createdAt);
+		const createdMs = parseCreated ? parseInstant(deal.createdAt) : NaN;
 		if (bounded) {
 			if (Number.isNaN(createdMs)) {
 				stats.noCreatedDate++;

@@ -150,7 +150,7 @@ export function computeSpeedToLead(
 			total.add(deal, minutes, age);
 			for (let index = 0; index < groups.length; index++) groups[index].add(deal, minutes, age);
 		},
-		options.trackMembers,
+		{ trackMembers: options.trackMembers, needsCreatedDate: true },
 	);
 	const crmHasContacts = total.measured + total.contactBeforeCreation > 0;
 	const rows: SpeedToLeadRow[] = [];

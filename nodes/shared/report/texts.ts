@@ -345,9 +345,7 @@ const EN: ReportTexts = {
 		definitions:
 			'Win rate = won ÷ (won + lost); conversion = won ÷ leads; average deal and revenue count won deals only; days to close = closing date − creation date of won deals; ROMI = (revenue − spend) ÷ spend.',
 		currencyNote: (currency) =>
-			currency
-				? `Money is in ${currency}.`
-				: 'The deals carry no currency; money is shown without one.',
+			currency ? `Money is in ${currency}.` : 'Money is from deals that state no currency.',
 		otherCurrencies: (list) =>
 			`Not added to the totals because they are in another currency: ${list}.`,
 		wonWithoutAmount: (count, f) =>
@@ -578,7 +576,7 @@ const RU: ReportTexts = {
 		definitions:
 			'Доля побед = успешные ÷ (успешные + проигранные); конверсия = успешные ÷ лиды; выручка и средний чек — только по успешным сделкам; дни до закрытия = дата закрытия − дата создания успешной сделки; ROMI = (выручка − расход) ÷ расход.',
 		currencyNote: (currency) =>
-			currency ? `Суммы в ${currency}.` : 'У сделок не указана валюта; суммы показаны без неё.',
+			currency ? `Суммы в ${currency}.` : 'Суммы — по сделкам без указанной валюты.',
 		otherCurrencies: (list) => `Не включено в итоги, потому что в другой валюте: ${list}.`,
 		wonWithoutAmount: (count, f) =>
 			`У ${f.integer(count)} ${ruPlural(count, 'успешной сделки', 'успешных сделок', 'успешных сделок')} нет суммы, в выручку ${count === 1 ? 'она не вошла' : 'они не вошли'}.`,

@@ -171,7 +171,7 @@ export function computeVerdicts(deals: readonly Deal[], options: VerdictOptions)
 				groups[index].speed.add(deal, minutes, age);
 			}
 		},
-		options.trackMembers,
+		{ trackMembers: options.trackMembers, needsCreatedDate: true },
 	);
 	const crmHasContacts = total.speed.measured + total.speed.contactBeforeCreation > 0;
 	const rows: VerdictRow[] = [];

@@ -1,0 +1,181 @@
+import {
+	buildReport,
+	computeAttributionHealth,
+	createDimensionReader,
+	renderReport,
+	resolvePeriod,
+} from '../../nodes/shared/report';
+import { deal, NOW } from './fixtures';
+
+const ALL_TIME = resolvePeriod({ preset: 'allTime' }, NOW, 'UTC');
+const byOwner = [createDimensionReader('owner', 'UTC')];
+
+/** Five deals, one clean and four with the problems named next to them. */
+function fixture() {
+	return [
+		// clean
+		deal({
+			title: 'Alpha',
+			source: 'ads',
+			utm: { source: 'vk', medium: 'cpc', campaign: 'c1' },
+			ownerId: 'u1',
+			ownerName: 'Anna',
+			status: 'won',
+			amount: 100,
+			currency: 'RUB',
+		}),
+		// placeholder source, no UTM → no channel; no amount; repeats "Alpha"
+		deal({ title: ' alpha ', source: 'unknown', ownerId: 'u1', ownerName: 'Anna' }),
+		// no source but a UTM source without medium/campaign; no owner; won without amount
+		deal({ source: null, utm: { source: 'vk' }, status: 'won' }),
+		// CRM source only; amount without currency; lost without reason
+		deal({
+			title: 'Beta',
+			source: 'ads',
+			ownerId: 'u1',
+			ownerName: 'Anna',
+			status: 'lost',
+			amount: 50,
+		}),
+		// Russian placeholder source and only a campaign tag → no channel; repeats "Beta"
+		deal({
+			title: 'Beta',
+			source: 'Неизвестно',
+			utm: { campaign: 'c' },
+			ownerId: 'u2',
+			ownerName: 'Boris',
+			status: 'lost',
+			lostReason: 'No answer',
+			amount: 10,
+			currency: 'RUB',
+		}),
+	];
+}
+
+describe('attribution health', () => {
+	const result = computeAttributionHealth(fixture(), { readers: byOwner, period: ALL_TIME });
+
+	it('counts each problem against its own base', () => {
+		expect(result.totals).toEqual({
+			deals: 5,
+			won: 2,
+			lost: 2,
+			clean: 1,
+			cleanPct: 20,
+			unattributed: 2,
+			unattributedPct: 40,
+			noSource: 3,
+			noSourcePct: 60,
+			noUtm: 2,
+			noUtmPct: 40,
+			partialUtm: 1,
+			partialUtmPct: 20,
+			unknownOwner: 1,
+			unknownOwnerPct: 20,
+			wonWithoutAmount: 1,
+			wonWithoutAmountPct: 50,
+			missingAmount: 2,
+			missingAmountPct: 40,
+			missingCurrency: 1,
+			missingCurrencyPct: 33.3,
+			lostWithoutReason: 1,
+			lostWithoutReasonPct: 50,
+			duplicateTitle: 2,
+			duplicateTitlePct: 40,
+		});
+	});
+
+	it('lists the problems worst first, each with who should fix it', () => {
+		expect(
+			result.issues.map((issue) => [
+				issue.issue,
+				issue.count,
+				issue.base,
+				issue.pct,
+				issue.fixOwner,
+			]),
+		).toEqual([
+			['noSource', 3, 5, 60, 'crmAdmin'],
+			['wonWithoutAmount', 1, 2, 50, 'salesReps'],
+			['lostWithoutReason', 1, 2, 50, 'salesReps'],
+			['unattributed', 2, 5, 40, 'marketing'],
+			['noUtm', 2, 5, 40, 'marketing'],
+			['missingAmount', 2, 5, 40, 'salesReps'],
+			['duplicateTitle', 2, 5, 40, 'crmAdmin'],
+			['missingCurrency', 1, 3, 33.3, 'crmAdmin'],
+			['partialUtm', 1, 5, 20, 'marketing'],
+			['unknownOwner', 1, 5, 20, 'headOfSales'],
+		]);
+		expect(result.topDuplicateTitles).toEqual([
+			{ title: 'Alpha', count: 2 },
+			{ title: 'Beta', count: 2 },
+		]);
+	});
+
+	it('splits the counts per owner', () => {
+		expect(
+			result.rows.map((row) => [row.groupKey, row.group, row.deals, row.clean, row.duplicateTitle]),
+		).toEqual([
+			['u1', 'Anna', 3, 1, 1],
+			['u2', 'Boris', 1, 0, 1],
+			['', null, 1, 0, 0],
+		]);
+	});
+
+	it('keeps only the five most repeated titles', () => {
+		const deals = [
+			'a',
+			'a',
+			'b',
+			'b',
+			'b',
+			'c',
+			'c',
+			'd',
+			'd',
+			'e',
+			'e',
+			'f',
+			'f',
+			'f',
+			'f',
+			'g',
+		].map((title) => deal({ title }));
+		const titles = computeAttributionHealth(deals, {
+			readers: byOwner,
+			period: ALL_TIME,
+		}).topDuplicateTitles;
+		expect(titles).toEqual([
+			{ title: 'f', count: 4 },
+			{ title: 'b', count: 3 },
+			{ title: 'a', count: 2 },
+			{ title: 'c', count: 2 },
+			{ title: 'd', count: 2 },
+		]);
+	});
+
+	it('reports a clean base as clean', () => {
+		const clean = computeAttributionHealth([fixture()[0]], { readers: byOwner, period: ALL_TIME });
+		expect(clean.issues).toEqual([]);
+		expect(clean.totals.cleanPct).toBe(100);
+		const text = renderReport(
+			buildReport([fixture()[0]], { report: 'attributionHealth', now: NOW }),
+		);
+		expect(text.markdown).toContain('No data-quality problems found.');
+	});
+
+	it('tells who fixes what, in English and Russian', () => {
+		const en = renderReport(buildReport(fixture(), { report: 'attributionHealth', now: NOW }));
+		expect(en.markdown).toContain(
+			'- **Won deals without an amount**: 1 of 2 won deals (50%) — *Sales reps*: fill in the amount before moving a deal to won; make the field required',
+		);
+		expect(en.markdown).toContain('Most repeated titles: `Alpha` ×2, `Beta` ×2');
+		const ru = renderReport(
+			buildReport(fixture(), { report: 'attributionHealth', now: NOW, language: 'ru' }),
+		);
+		expect(ru.markdown).toContain(
+			'- **Успешные сделки без суммы**: 1 из 2 успешных сделок (50%) — *Менеджеры по продажам*: заполняйте сумму до перевода сделки в «Успешно»; сделайте поле обязательным',
+		);
+		expect(ru.markdown).toContain('**20% сделок (1 из 5) без критичных проблем с данными.**');
+	});
+});

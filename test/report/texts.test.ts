@@ -1,0 +1,60 @@
+import { Formatter, ruPlural } from '../../nodes/shared/report';
+
+describe('Formatter', () => {
+	const en = new Formatter('en');
+	const ru = new Formatter('ru');
+
+	it('groups thousands and writes decimals per language', () => {
+		expect(en.number(1234567.891, 2)).toBe('1,234,567.89');
+		expect(ru.number(1234567.891, 2)).toBe('1\u00a0234\u00a0567,89');
+		expect(en.number(-1234.5)).toBe('-1,234.5');
+		expect(en.number(12.0)).toBe('12');
+		expect(en.pct(35.94)).toBe('35.9%');
+		expect(ru.pct(35.94)).toBe('35,9%');
+		expect(en.pct(null)).toBe('—');
+	});
+
+	it('writes money in whole units from 100 up and keeps cents below', () => {
+		expect(en.money(41666.67, 'USD')).toBe('41,667\u00a0USD');
+		expect(ru.money(99.5, 'RUB')).toBe('99,5\u00a0RUB');
+		expect(en.money(1500, null)).toBe('1,500');
+		expect(en.money(null, 'USD')).toBe('—');
+	});
+
+	it('picks minutes, hours or days for durations', () => {
+		expect(en.minutes(4.25)).toBe('4.3\u00a0min');
+		expect(en.minutes(47)).toBe('47\u00a0min');
+		expect(en.minutes(150)).toBe('2.5\u00a0h');
+		expect(ru.minutes(150)).toBe('2,5\u00a0ч');
+		expect(en.minutes(4320)).toBe('3\u00a0days');
+		expect(en.days(1)).toBe('1\u00a0day');
+		expect(ru.days(12.5)).toBe('12,5\u00a0дн.');
+	});
+
+	it('writes dates in the language and time zone', () => {
+		const ms = Date.parse('2026-10-31T22:00:00Z');
+		expect(en.date(ms, 'UTC')).toBe('31 Oct 2026');
+		expect(en.date(ms, 'Europe/Moscow')).toBe('1 Nov 2026');
+		expect(ru.date(ms, 'Europe/Moscow')).toBe('1 нояб. 2026');
+	});
+});
+
+describe('ruPlural', () => {
+	it.each([
+		[1, 'сделка'],
+		[2, 'сделки'],
+		[4, 'сделки'],
+		[5, 'сделок'],
+		[11, 'сделок'],
+		[12, 'сделок'],
+		[14, 'сделок'],
+		[21, 'сделка'],
+		[22, 'сделки'],
+		[100, 'сделок'],
+		[101, 'сделка'],
+		[111, 'сделок'],
+		[0, 'сделок'],
+	])('%i → %s', (count, form) => {
+		expect(ruPlural(count, 'сделка', 'сделки', 'сделок')).toBe(form);
+	});
+});

@@ -141,7 +141,7 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 				});
 			}
 			errorItems.push({
-				json: { error: message, itemIndex: index, field: reading.field },
+				json: { error: message, description: FIX_INPUT, itemIndex: index, field: reading.field },
 				pairedItem: { item: index },
 			});
 		}

@@ -105,7 +105,7 @@ async function main() {
 
 	if (flags.has('--skip-build')) progress.info('Build: skipped (--skip-build), using dist/ as it is');
 	else {
-		await progress.step('Build the package (n8n-node build + gulp build)', { expected: 'about 20 s' }, () =>
+		await progress.step('Build the package (n8n-node build + gulp build)', { expected: 'about 10 s' }, () =>
 			buildPackage({ logFile: path.join(LOG_DIR, 'build.log') }),
 		);
 	}
@@ -131,7 +131,7 @@ async function main() {
 		const firstStart = !fs.existsSync(path.join(N8N_FOLDER, 'database.sqlite'));
 		await progress.step(
 			`Import ${toImport.length} example workflow(s): ${toImport.map(({ workflow }) => workflow.name).join(', ')}`,
-			{ expected: firstStart ? 'about 40 s: n8n sets up its database on the first start' : 'about 10 s' },
+			{ expected: firstStart ? 'about 10 s: n8n sets up its database on the first start' : 'a few seconds' },
 			async () => {
 				await importWorkflows(
 					runtime,
@@ -168,7 +168,7 @@ async function main() {
 	});
 	process.on('SIGTERM', () => stopN8n().then(() => process.exit(0)));
 
-	await progress.step(`Start n8n ${runtime.n8nVersion} on ${baseUrl}`, { expected: 'about 20 s' }, () =>
+	await progress.step(`Start n8n ${runtime.n8nVersion} on ${baseUrl}`, { expected: 'about 10 s' }, () =>
 		waitUntilReady(`http://127.0.0.1:${port}`, child, 180000).catch((error) => {
 			throw new StepError('Start n8n', error.message, { logFile: n8nLog });
 		}),

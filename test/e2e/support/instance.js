@@ -69,7 +69,7 @@ async function setup() {
 	const brokerPort = await freePort();
 	const env = n8nEnv(runtime, { userFolder: USER_FOLDER, port, brokerPort, overrides: { N8N_LOG_LEVEL: 'info' } });
 	const { examples, cases } = workflowsToImport();
-	await progress.step(`Import ${examples.length} example and ${cases.length} case workflow(s)`, { expected: 'about 40 s: new database' }, () =>
+	await progress.step(`Import ${examples.length} example and ${cases.length} case workflow(s)`, { expected: 'a few seconds' }, () =>
 		importWorkflows(runtime, env, [...examples, ...cases], {
 			workDir: path.join(USER_FOLDER, 'import'),
 			logFile: path.join(LOG_DIR, 'import.log'),
@@ -80,7 +80,7 @@ async function setup() {
 	const server = startServer(runtime, env, { logFile: N8N_LOG, cwd: USER_FOLDER });
 	globalThis.__N8N_E2E_SERVER__ = server;
 	const baseUrl = `http://127.0.0.1:${port}`;
-	await progress.step(`Start n8n on ${baseUrl}`, { expected: 'about 20 s' }, () => waitUntilReady(baseUrl, server, 180000));
+	await progress.step(`Start n8n on ${baseUrl}`, { expected: 'about 10 s' }, () => waitUntilReady(baseUrl, server, 180000));
 
 	const owner = { ...OWNER, password: generatePassword() };
 	const rest = new N8nRest(baseUrl, runtime);

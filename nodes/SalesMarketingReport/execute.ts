@@ -194,13 +194,13 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 	if (binary) summaryItem.binary = binary;
 
 	const rowItems: INodeExecutionData[] = built.rows.map((row) => {
-		const members = built.members?.get(row.groupBy)?.get(row.groupKey);
+		const positions = built.members?.positions(row.groupBy, row.groupKey);
 		let pairedItem: IPairedItemData[];
-		if (members !== undefined && members.length > 0) {
-			const positions = members.view();
+		if (positions !== undefined && positions.length > 0) {
 			pairedItem = new Array<IPairedItemData>(positions.length);
-			for (let index = 0; index < positions.length; index++)
+			for (let index = 0; index < positions.length; index++) {
 				pairedItem[index] = { item: itemOfDeal[positions[index]] };
+			}
 		} else {
 			// A row with no deals behind it (spend for a channel without deals) comes from the spend rows or parameters.
 			pairedItem =

@@ -1,4 +1,4 @@
-import { NumberBuffer, percentile } from '../../nodes/shared/report';
+import { GroupedValues, percentile, splitByGroup } from '../../nodes/shared/report';
 import { percent, ratio } from '../../nodes/shared/report/stats';
 
 function values(list: number[]): Float64Array {
@@ -52,12 +52,36 @@ describe('percentile', () => {
 	});
 });
 
-describe('NumberBuffer', () => {
-	it('keeps every value while growing past its initial capacity', () => {
-		const buffer = new NumberBuffer();
-		for (let i = 0; i < 100; i++) buffer.push(i * 0.5);
-		expect(buffer.length).toBe(100);
-		expect(Array.from(buffer.view()).slice(95)).toEqual([47.5, 48, 48.5, 49, 49.5]);
+describe('splitByGroup', () => {
+	it('lists the positions of each group in order, skipping -1', () => {
+		const { offsets, order } = splitByGroup(Int32Array.from([1, 0, -1, 1, 2, 0]), 6, 3);
+		expect(Array.from(offsets)).toEqual([0, 2, 4, 5]);
+		expect(Array.from(order)).toEqual([1, 5, 0, 3, 4]);
+	});
+});
+
+describe('GroupedValues', () => {
+	it('gives percentiles overall and per group of each dimension', () => {
+		const values = new GroupedValues(10, 2);
+		// dimension 0: groups 0 and 1; dimension 1: one group
+		values.push(10, [0, 0]);
+		values.push(1, [1, 0]);
+		values.push(30, [0, 0]);
+		values.push(3, [1, 0]);
+		values.push(20, [0, 0]);
+		expect(values.length).toBe(5);
+		expect(values.percentiles([0.5])).toEqual([10]);
+		expect(values.percentilesByGroup(0, 2, [0.5, 0.9])).toEqual([
+			[20, 28],
+			[2, 2.8],
+		]);
+		expect(values.percentilesByGroup(1, 1, [0.5])).toEqual([[10]]);
+	});
+
+	it('has no percentile for a group without values', () => {
+		const values = new GroupedValues(4, 1);
+		values.push(5, [1]);
+		expect(values.percentilesByGroup(0, 2, [0.5])).toEqual([[null], [5]]);
 	});
 });
 

@@ -127,7 +127,7 @@ describe('verdict sentences', () => {
 				'ads: 66.7% of the 6 lost deals were lost on lead quality (most often “No budget”) and only 16.7% on handling — the leads are the problem, not the follow-up; review targeting and lead forms for this channel.',
 		});
 		expect((rowOf(rows, 'calls') as VerdictRow & { explanation: string }).explanation).toBe(
-			'calls: 80% of the 5 lost deals were lost in handling (most often “Не дозвонились”) and only 20% on lead quality — the leads are fine, the follow-up is not; contact new leads faster (now 100% wait longer than the 15-minute SLA).',
+			'calls: 80% of the 5 lost deals were lost in handling (most often “Не дозвонились”) and only 20% on lead quality — the leads are fine, the follow-up is not; contact new leads faster (now 100% of leads get their first contact later than the 15-minute SLA).',
 		);
 		expect((rowOf(rows, 'tiny') as VerdictRow & { explanation: string }).explanation).toBe(
 			'tiny: only 1 lost deal — too few to judge (at least 5 needed).',
@@ -144,7 +144,7 @@ describe('verdict sentences', () => {
 			'ads: 66,7% из 6 проигранных сделок потеряны из-за качества лидов (чаще всего «No budget») и лишь 16,7% — на обработке: проблема в самих лидах, а не в работе менеджеров; проверьте таргетинг и формы заявок этого канала.',
 		);
 		expect((rowOf(rows, 'calls') as VerdictRow & { explanation: string }).explanation).toContain(
-			'(сейчас 100% лидов ждут дольше SLA в 15 мин)',
+			'(сейчас 100% лидов получают первый контакт позже SLA в 15 мин)',
 		);
 		expect((rowOf(rows, 'tiny') as VerdictRow & { explanation: string }).explanation).toBe(
 			'tiny: всего 1 проигранная сделка — слишком мало для вывода (нужно не меньше 5).',

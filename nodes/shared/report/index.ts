@@ -69,10 +69,11 @@ export type {
 } from './attributionHealth';
 export { createDimensionReader, channelOf } from './dimensions';
 export { parseInstant, resolvePeriod, MonthKeyer } from './dates';
-export { percentile, NumberBuffer } from './stats';
+export { GroupedValues, percentile, splitByGroup } from './stats';
 export { Formatter, ruPlural, textsFor } from './texts';
 export type { LeadQualityChart } from './chart';
-export type { GroupMembers, ScanStats } from './scan';
+export { GroupMembers } from './scan';
+export type { ScanStats } from './scan';
 
 /** Default dimensions per report: what a RevOps user looks at first. */
 export const DEFAULT_GROUP_BY: Record<ReportType, DimensionKey[]> = {

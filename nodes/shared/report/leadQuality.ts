@@ -4,7 +4,7 @@ import type { DimensionReader } from './dimensions';
 import { compareGroups } from './dimensions';
 import type { GroupIdentity, GroupMembers, ScanStats } from './scan';
 import { amountOf, chooseReportCurrency, currencyOf, MoneyByCurrency, scanDeals } from './scan';
-import { NumberBuffer, percent, percentile, ratio, roundOrNull } from './stats';
+import { GroupedValues, percent, ratio, roundOrNull } from './stats';
 import type { ResolvedPeriod, RowBase, SpendEntry } from './types';
 
 export interface LeadQualityOptions {
@@ -76,18 +76,21 @@ class Accumulator {
 	lost = 0;
 	wonWithoutAmount = 0;
 	readonly revenue = new MoneyByCurrency();
-	readonly daysToClose = new NumberBuffer();
+	/** Median days to close, set after the pass. */
+	medianDays: number | null = null;
 
-	constructor(readonly identity: GroupIdentity) {}
+	constructor(
+		readonly identity: GroupIdentity,
+		readonly ordinal = 0,
+	) {}
 
-	add(deal: Deal, amount: number | null, currency: string, days: number): void {
+	add(deal: Deal, amount: number | null, currency: string): void {
 		this.leads++;
 		const status = deal.status;
 		if (status === 'won') {
 			this.won++;
 			if (amount === null) this.wonWithoutAmount++;
 			else this.revenue.add(currency, amount);
-			if (days === days) this.daysToClose.push(days);
 		} else if (status === 'lost') this.lost++;
 		else this.open++;
 	}
@@ -111,7 +114,7 @@ function metrics(acc: Accumulator, currency: string, spend: number | null): Lead
 		averageDeal: money(ratio(revenue, acc.revenue.count(currency))),
 		wonWithoutAmount: acc.wonWithoutAmount,
 		revenueInOtherCurrencies: acc.revenue.others(currency),
-		medianDaysToClose: roundOrNull(percentile(acc.daysToClose.view(), 0.5), 1),
+		medianDaysToClose: roundOrNull(acc.medianDays, 1),
 		spend: money(spend),
 		costPerLead: spend === null ? null : money(ratio(spend, acc.leads)),
 		costPerWon: spend === null ? null : money(ratio(spend, acc.won)),
@@ -138,13 +141,14 @@ export function computeLeadQuality(
 		group: null,
 	});
 	const amountsByCurrency = new Map<string, number>();
+	const daysToClose = new GroupedValues(deals.length, options.readers.length);
 	let negativeCloseTimes = 0;
 	const { groupsByDimension, stats, members } = scanDeals(
 		deals,
 		options.period,
 		options.readers,
-		(identity) => new Accumulator(identity),
-		(deal, createdMs, groups) => {
+		(identity, ordinal) => new Accumulator(identity, ordinal),
+		(deal, createdMs, groups, ordinals) => {
 			const amount = amountOf(deal);
 			const currency = amount === null ? '' : currencyOf(deal);
 			if (amount !== null)
@@ -158,12 +162,18 @@ export function computeLeadQuality(
 					days = NaN;
 				}
 			}
-			total.add(deal, amount, currency, days);
-			for (let index = 0; index < groups.length; index++)
-				groups[index].add(deal, amount, currency, days);
+			total.add(deal, amount, currency);
+			for (let index = 0; index < groups.length; index++) groups[index].add(deal, amount, currency);
+			if (days === days) daysToClose.push(days, ordinals);
 		},
 		{ trackMembers: options.trackMembers },
 	);
+
+	[total.medianDays] = daysToClose.percentiles([0.5]);
+	groupsByDimension.forEach((groups, dimensionIndex) => {
+		const byGroup = daysToClose.percentilesByGroup(dimensionIndex, groups.size, [0.5]);
+		for (const acc of groups.values()) [acc.medianDays] = byGroup[acc.ordinal];
+	});
 
 	const wonByCurrency = new Map<string, number>();
 	for (const [code, entry] of total.revenue.totals) wonByCurrency.set(code, entry.count);

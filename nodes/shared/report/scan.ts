@@ -1,11 +1,36 @@
 import type { Deal } from '../model/deal';
 import { parseInstant } from './dates';
 import type { DimensionReader } from './dimensions';
-import { NumberBuffer } from './stats';
+import { splitByGroup } from './stats';
 import type { DimensionKey, ResolvedPeriod } from './types';
 
-/** Positions (in the deals array) of the deals in each group, per dimension: for pairing rows with input items. */
-export type GroupMembers = Map<DimensionKey, Map<string, NumberBuffer>>;
+/**
+ * Which deals (by position in the input) fell into each group, for pairing rows with input items. Stored as one
+ * group-ordinal column per dimension; the per-group lists are cut out on first use.
+ */
+export class GroupMembers {
+	private readonly split = new Map<DimensionKey, { offsets: Int32Array; order: Int32Array }>();
+
+	constructor(
+		private readonly columns: Map<
+			DimensionKey,
+			{ ordinals: Int32Array; ordinalOf: Map<string, number> }
+		>,
+	) {}
+
+	/** Positions of the deals in one group, ascending; empty for an unknown group. */
+	positions(dimension: DimensionKey, groupKey: string): Int32Array {
+		const column = this.columns.get(dimension);
+		const ordinal = column?.ordinalOf.get(groupKey);
+		if (column === undefined || ordinal === undefined) return new Int32Array(0);
+		let split = this.split.get(dimension);
+		if (split === undefined) {
+			split = splitByGroup(column.ordinals, column.ordinals.length, column.ordinalOf.size);
+			this.split.set(dimension, split);
+		}
+		return split.order.subarray(split.offsets[ordinal], split.offsets[ordinal + 1]);
+	}
+}
 
 export interface ScanStats {
 	/** Deals handed to the report. */
@@ -26,6 +51,7 @@ export interface GroupIdentity {
 /**
  * The single pass every report makes: filter by the period (on `createdAt`), find the deal's group for each requested
  * dimension, and hand both to the report's `visit`. One Map lookup per deal and dimension; nothing is allocated per deal.
+ * Groups are numbered per dimension in order of appearance (`ordinal`, 0…); `visit` gets the current deal's ordinals.
  * `createdMs` is NaN when the deal has no creation date, and also when `needsCreatedDate` is off and the period is
  * unbounded (nothing here needed it).
  */
@@ -33,8 +59,8 @@ export function scanDeals<G>(
 	deals: readonly Deal[],
 	period: ResolvedPeriod,
 	readers: readonly DimensionReader[],
-	createGroup: (identity: GroupIdentity) => G,
-	visit: (deal: Deal, createdMs: number, groups: readonly G[]) => void,
+	createGroup: (identity: GroupIdentity, ordinal: number) => G,
+	visit: (deal: Deal, createdMs: number, groups: readonly G[], ordinals: Int32Array) => void,
 	options: { trackMembers?: boolean; needsCreatedDate?: boolean } = {},
 ): { groupsByDimension: Array<Map<string, G>>; stats: ScanStats; members: GroupMembers | null } {
 	const bounded = period.fromMs !== -Infinity || period.toMs !== Infinity;
@@ -45,15 +71,15 @@ export function scanDeals<G>(
 		bounded ||
 		options.needsCreatedDate === true ||
 		readers.some((reader) => reader.dimension === 'month');
-	const groupsByDimension = readers.map(() => new Map<string, G>());
+	// Groups per dimension by ordinal, and each key's ordinal: one Map lookup per deal and dimension.
+	const groupLists: G[][] = readers.map(() => []);
 	const current: G[] = new Array<G>(readers.length);
-	const members: GroupMembers | null = trackMembers ? new Map() : null;
-	const memberBuffers = readers.map((reader) => {
-		const byKey = new Map<string, NumberBuffer>();
-		members?.set(reader.dimension, byKey);
-		return byKey;
-	});
-	const currentMembers: NumberBuffer[] = new Array<NumberBuffer>(readers.length);
+	const ordinals = new Int32Array(readers.length);
+	const ordinalOf = readers.map(() => new Map<string, number>());
+	// Per dimension and deal: the ordinal of the deal's group, -1 for deals outside the period.
+	const memberColumns = trackMembers
+		? readers.map(() => new Int32Array(deals.length).fill(-1))
+		: null;
 	const stats: ScanStats = {
 		inputDeals: deals.length,
 		inPeriod: 0,
@@ -77,23 +103,38 @@ export function scanDeals<G>(
 		for (let d = 0; d < readers.length; d++) {
 			const reader = readers[d];
 			const key = reader.key(deal, createdMs);
-			const groups = groupsByDimension[d];
-			let group = groups.get(key);
-			if (group === undefined) {
-				group = createGroup({
-					groupBy: reader.dimension,
-					groupKey: key,
-					group: reader.label(deal, key),
-				});
-				groups.set(key, group);
-				if (members !== null) memberBuffers[d].set(key, new NumberBuffer());
+			let ordinal = ordinalOf[d].get(key);
+			if (ordinal === undefined) {
+				ordinal = groupLists[d].length;
+				groupLists[d].push(
+					createGroup(
+						{ groupBy: reader.dimension, groupKey: key, group: reader.label(deal, key) },
+						ordinal,
+					),
+				);
+				ordinalOf[d].set(key, ordinal);
 			}
-			current[d] = group;
-			if (members !== null) currentMembers[d] = memberBuffers[d].get(key) as NumberBuffer;
+			ordinals[d] = ordinal;
+			current[d] = groupLists[d][ordinal];
+			if (memberColumns !== null) memberColumns[d][index] = ordinal;
 		}
-		if (members !== null) for (let d = 0; d < readers.length; d++) currentMembers[d].push(index);
-		visit(deal, createdMs, current);
+		visit(deal, createdMs, current, ordinals);
 	}
+	const groupsByDimension = readers.map(
+		(_reader, d) =>
+			new Map([...ordinalOf[d]].map(([key, ordinal]) => [key, groupLists[d][ordinal]])),
+	);
+	const members =
+		memberColumns === null
+			? null
+			: new GroupMembers(
+					new Map(
+						readers.map((reader, d) => [
+							reader.dimension,
+							{ ordinals: memberColumns[d], ordinalOf: ordinalOf[d] },
+						]),
+					),
+				);
 	return { groupsByDimension, stats, members };
 }
 

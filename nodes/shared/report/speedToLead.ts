@@ -4,7 +4,7 @@ import type { DimensionReader } from './dimensions';
 import { compareGroups } from './dimensions';
 import type { GroupIdentity, GroupMembers, ScanStats } from './scan';
 import { scanDeals } from './scan';
-import { NumberBuffer, percent, percentile, round, roundOrNull } from './stats';
+import { GroupedValues, percent, round, roundOrNull } from './stats';
 import type { ResolvedPeriod, RowBase } from './types';
 
 export const DEFAULT_SLA_MINUTES = 15;
@@ -30,11 +30,14 @@ export class SpeedAccumulator {
 	breaches = 0;
 	sum = 0;
 	readonly bands = [0, 0, 0, 0];
-	readonly minutes = new NumberBuffer();
+	/** Set after the pass from the report's GroupedValues. */
+	p50: number | null = null;
+	p90: number | null = null;
 
 	constructor(
 		readonly identity: GroupIdentity,
 		private readonly slaMinutes: number,
+		readonly ordinal = 0,
 	) {}
 
 	add(deal: Deal, minutes: number, ageMinutes: number): void {
@@ -50,7 +53,6 @@ export class SpeedAccumulator {
 		}
 		this.measured++;
 		this.sum += minutes;
-		this.minutes.push(minutes);
 		if (minutes > this.slaMinutes) this.breaches++;
 		let band = 0;
 		while (band < BAND_BOUNDS.length && minutes > BAND_BOUNDS[band]) band++;
@@ -89,15 +91,14 @@ export function speedMetrics(
 	slaMinutes: number,
 	crmHasContacts: boolean,
 ): SpeedMetrics {
-	const values = acc.minutes.view();
 	return {
 		deals: acc.deals,
 		measured: acc.measured,
 		noContactRecorded: acc.noContact,
 		openWaitingOverSla: crmHasContacts ? acc.waitingOverSla : null,
 		contactBeforeCreation: acc.contactBeforeCreation,
-		p50Minutes: roundOrNull(percentile(values, 0.5), 1),
-		p90Minutes: roundOrNull(percentile(values, 0.9), 1),
+		p50Minutes: roundOrNull(acc.p50, 1),
+		p90Minutes: roundOrNull(acc.p90, 1),
 		averageMinutes: acc.measured === 0 ? null : round(acc.sum / acc.measured, 1),
 		band0to5: acc.bands[0],
 		band5to15: acc.bands[1],
@@ -139,19 +140,26 @@ export function computeSpeedToLead(
 		{ groupBy: options.readers[0]?.dimension ?? 'owner', groupKey: '', group: null },
 		sla,
 	);
+	const values = new GroupedValues(deals.length, options.readers.length);
 	const { groupsByDimension, stats, members } = scanDeals(
 		deals,
 		options.period,
 		options.readers,
-		(identity) => new SpeedAccumulator(identity, sla),
-		(deal, createdMs, groups) => {
+		(identity, ordinal) => new SpeedAccumulator(identity, sla, ordinal),
+		(deal, createdMs, groups, ordinals) => {
 			const minutes = minutesToFirstContact(deal, createdMs);
 			const age = (options.nowMs - createdMs) / 60_000;
 			total.add(deal, minutes, age);
 			for (let index = 0; index < groups.length; index++) groups[index].add(deal, minutes, age);
+			if (minutes >= 0) values.push(minutes, ordinals);
 		},
 		{ trackMembers: options.trackMembers, needsCreatedDate: true },
 	);
+	[total.p50, total.p90] = values.percentiles([0.5, 0.9]);
+	groupsByDimension.forEach((groups, dimensionIndex) => {
+		const byGroup = values.percentilesByGroup(dimensionIndex, groups.size, [0.5, 0.9]);
+		for (const acc of groups.values()) [acc.p50, acc.p90] = byGroup[acc.ordinal];
+	});
 	const crmHasContacts = total.measured + total.contactBeforeCreation > 0;
 	const rows: SpeedToLeadRow[] = [];
 	groupsByDimension.forEach((groups, dimensionIndex) => {

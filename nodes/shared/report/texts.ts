@@ -387,7 +387,7 @@ const EN: ReportTexts = {
 				case 'handling':
 					return [
 						group,
-						`: ${d.handlingPct} of the ${lost} were lost in handling${top} and only ${d.leadQualityPct} on lead quality — the leads are fine, the follow-up is not; contact new leads faster${d.overSla === null ? '' : ` (now ${d.overSla} wait longer than the ${f.integer(d.slaMinutes)}-minute SLA)`}.`,
+						`: ${d.handlingPct} of the ${lost} were lost in handling${top} and only ${d.leadQualityPct} on lead quality — the leads are fine, the follow-up is not; contact new leads faster${d.overSla === null ? '' : ` (now ${d.overSla} of leads get their first contact later than the ${f.integer(d.slaMinutes)}-minute SLA)`}.`,
 					];
 				case 'mixed':
 					return [
@@ -618,7 +618,7 @@ const RU: ReportTexts = {
 				case 'handling':
 					return [
 						group,
-						`: ${d.handlingPct} ${fromLost} потеряны на обработке${top} и лишь ${d.leadQualityPct} — из-за качества лидов: лиды нормальные, проблема в работе с ними; связывайтесь с новыми лидами быстрее${d.overSla === null ? '' : ` (сейчас ${d.overSla} лидов ждут дольше SLA в ${f.integer(d.slaMinutes)} мин)`}.`,
+						`: ${d.handlingPct} ${fromLost} потеряны на обработке${top} и лишь ${d.leadQualityPct} — из-за качества лидов: лиды нормальные, проблема в работе с ними; связывайтесь с новыми лидами быстрее${d.overSla === null ? '' : ` (сейчас ${d.overSla} лидов получают первый контакт позже SLA в ${f.integer(d.slaMinutes)} мин)`}.`,
 					];
 				case 'mixed':
 					return [

@@ -10,7 +10,7 @@ import {
 	SpeedAccumulator,
 	speedMetrics,
 } from './speedToLead';
-import { percent } from './stats';
+import { GroupedValues, percent } from './stats';
 import type { LostReasonOverride, ResolvedPeriod, RowBase } from './types';
 
 /**
@@ -87,9 +87,10 @@ class VerdictAccumulator {
 	constructor(
 		readonly identity: GroupIdentity,
 		slaMinutes: number,
+		readonly ordinal = 0,
 	) {
 		this.loss = new LossAccumulator(identity);
-		this.speed = new SpeedAccumulator(identity, slaMinutes);
+		this.speed = new SpeedAccumulator(identity, slaMinutes, ordinal);
 	}
 }
 
@@ -150,6 +151,7 @@ export function computeVerdicts(deals: readonly Deal[], options: VerdictOptions)
 	);
 	const sla = options.slaMinutes ?? DEFAULT_SLA_MINUTES;
 	const resolve = createReasonResolver(options.overrides);
+	const values = new GroupedValues(deals.length, options.readers.length);
 	const total = new VerdictAccumulator(
 		{ groupBy: options.readers[0]?.dimension ?? 'channel', groupKey: '', group: null },
 		sla,
@@ -158,8 +160,8 @@ export function computeVerdicts(deals: readonly Deal[], options: VerdictOptions)
 		deals,
 		options.period,
 		options.readers,
-		(identity) => new VerdictAccumulator(identity, sla),
-		(deal, createdMs, groups) => {
+		(identity, ordinal) => new VerdictAccumulator(identity, sla, ordinal),
+		(deal, createdMs, groups, ordinals) => {
 			const text = lostReasonText(deal);
 			const reason = text === null ? null : resolve(text);
 			const minutes = minutesToFirstContact(deal, createdMs);
@@ -170,9 +172,15 @@ export function computeVerdicts(deals: readonly Deal[], options: VerdictOptions)
 				groups[index].loss.add(deal, reason);
 				groups[index].speed.add(deal, minutes, age);
 			}
+			if (minutes >= 0) values.push(minutes, ordinals);
 		},
 		{ trackMembers: options.trackMembers, needsCreatedDate: true },
 	);
+	[total.speed.p50] = values.percentiles([0.5]);
+	groupsByDimension.forEach((groups, dimensionIndex) => {
+		const byGroup = values.percentilesByGroup(dimensionIndex, groups.size, [0.5]);
+		for (const acc of groups.values()) [acc.speed.p50] = byGroup[acc.ordinal];
+	});
 	const crmHasContacts = total.speed.measured + total.speed.contactBeforeCreation > 0;
 	const rows: VerdictRow[] = [];
 	groupsByDimension.forEach((groups, dimensionIndex) => {

@@ -319,6 +319,21 @@ describe('Slack limits', () => {
 		});
 	});
 
+	it('keeps a block free for the workflow link n8n’s Slack node appends, when asked', () => {
+		const blocks: Block[] = Array.from({ length: 80 }, (_, index) => ({
+			kind: 'paragraph',
+			text: `p${index}`,
+		}));
+		expect(renderSlack({ title: 'T', blocks }, undefined, 49).blocks).toHaveLength(49);
+		const many = Array.from({ length: 80 }, (_, index) =>
+			deal({ source: `channel ${index}`, status: 'lost', lostReason: 'No answer' }),
+		);
+		const report = renderReport(
+			buildReport(many, { report: 'verdict', now: NOW, maxGroupsInText: 80, verdictMinLost: 1 }),
+		);
+		expect(report.slack.blocks.length).toBeLessThanOrEqual(49);
+	});
+
 	it('shortens a header over 150 characters', () => {
 		const slack = renderSlack({ title: 'h'.repeat(200), blocks: [] });
 		const header = slack.blocks[0];

@@ -34,6 +34,8 @@ export interface RenderedChannels {
 export interface RenderOptions {
 	/** Text of the Slack block shown when blocks had to be dropped (in the document's language). */
 	slackOmittedNote?: (omittedBlocks: number) => string;
+	/** Blocks per Slack message; Slack's limit is 50. */
+	slackMaxBlocks?: number;
 }
 
 export function renderAllChannels(
@@ -43,7 +45,7 @@ export function renderAllChannels(
 	return {
 		markdown: renderMarkdown(document),
 		telegram: renderTelegram(document),
-		slack: renderSlack(document, options.slackOmittedNote),
+		slack: renderSlack(document, options.slackOmittedNote, options.slackMaxBlocks),
 		email: {
 			subject: document.title.replace(/\s*[\r\n]+\s*/g, ' '),
 			html: renderEmailHtml(document),

@@ -117,12 +117,13 @@ function truncatePlain(text: string, limit: number): string {
 }
 
 /**
- * Slack Block Kit message. `omittedNote` is shown (as the 50th block) when the document needs more blocks than Slack
- * accepts; pass it in the document's language.
+ * Slack Block Kit message. `omittedNote` is shown (as the last block) when the document needs more blocks than
+ * `maxBlocks` (Slack accepts 50); pass it in the document's language.
  */
 export function renderSlack(
 	document: RenderDocument,
 	omittedNote: (omittedBlocks: number) => string = (count) => `… ${count} more blocks not shown`,
+	maxBlocks: number = SLACK_MAX_BLOCKS,
 ): SlackMessage {
 	const blocks: SlackBlock[] = [
 		{
@@ -147,9 +148,10 @@ export function renderSlack(
 			);
 		}
 	}
-	if (blocks.length > SLACK_MAX_BLOCKS) {
-		const omitted = blocks.length - (SLACK_MAX_BLOCKS - 1);
-		blocks.length = SLACK_MAX_BLOCKS - 1;
+	const limit = Math.max(2, Math.min(SLACK_MAX_BLOCKS, maxBlocks));
+	if (blocks.length > limit) {
+		const omitted = blocks.length - (limit - 1);
+		blocks.length = limit - 1;
 		blocks.push({
 			type: 'context',
 			elements: [{ type: 'mrkdwn', text: escapeSlack(omittedNote(omitted)) }],

@@ -86,6 +86,9 @@ export const DEFAULT_GROUP_BY: Record<ReportType, DimensionKey[]> = {
 
 export const DEFAULT_MAX_GROUPS_IN_TEXT = 15;
 
+/** Slack allows 50 blocks; n8n's Slack node adds a workflow-link block unless that option is turned off. */
+export const SLACK_BLOCKS_FOR_N8N = 49;
+
 export interface ReportRequest {
 	report: ReportType;
 	/** Dimensions to group by; rows come per dimension. Defaults per report (DEFAULT_GROUP_BY). */
@@ -326,5 +329,9 @@ export function buildReport(deals: readonly Deal[], request: ReportRequest): Bui
 /** Renders a built report's document to every channel, with the Slack overflow note in the report language. */
 export function renderReport(built: BuiltReport): RenderedChannels {
 	const texts = textsFor(built.summary.language);
-	return renderAllChannels(built.document, { slackOmittedNote: texts.slackOmitted });
+	// 49, not 50: n8n's Slack node appends one block of its own ("Include Link to Workflow", on by default).
+	return renderAllChannels(built.document, {
+		slackOmittedNote: texts.slackOmitted,
+		slackMaxBlocks: SLACK_BLOCKS_FOR_N8N,
+	});
 }

@@ -16,7 +16,8 @@ export class SalesMarketingReport implements INodeType {
 		icon: { light: 'file:salesMarketingReport.svg', dark: 'file:salesMarketingReport.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle:
+			'={{ {"leadQuality": "Lead quality", "lostReasons": "Lost reasons", "verdict": "Verdict", "speedToLead": "Speed to lead", "attributionHealth": "Attribution health"}[$parameter["operation"]] }}',
 		description:
 			'Turn CRM deals into lead-quality, lost-reason, verdict, speed-to-lead and attribution-health reports, ready to send',
 		defaults: { name: 'Sales & Marketing Report' },

@@ -8,6 +8,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { packageCatalog } = require('../../scripts/lib/workflows');
 const { connect, PACKAGE_NAME } = require('./support/instance');
 
 const projectPackage = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
@@ -15,21 +16,15 @@ const projectPackage = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..
 let n8n;
 let nodeTypes;
 let credentialTypes;
+/** What the installed copy declares: the files its package.json lists, loaded as n8n loads them. */
+let declared;
 
 beforeAll(async () => {
 	n8n = await connect();
 	nodeTypes = await n8n.rest.expectOk('GET', '/types/nodes.json');
 	credentialTypes = await n8n.rest.expectOk('GET', '/types/credentials.json');
+	declared = packageCatalog(n8n.state.packageDir);
 });
-
-/** Names a built file registers, read from the installed copy the way n8n reads it. */
-function describedNames(kind) {
-	return projectPackage.n8n[kind].map((file) => {
-		const source = fs.readFileSync(path.join(n8n.state.packageDir, file), 'utf8');
-		const match = kind === 'nodes' ? source.match(/\bname: '([A-Za-z0-9]+)'/) : source.match(/this\.name = '([A-Za-z0-9]+)'/);
-		return { file, name: match && match[1] };
-	});
-}
 
 test('the installed package holds only what package.json publishes, without devDependencies', () => {
 	const installed = JSON.parse(fs.readFileSync(path.join(n8n.state.packageDir, 'package.json'), 'utf8'));
@@ -49,21 +44,22 @@ test('n8n loads the package without load or missing-module errors', () => {
 });
 
 test('every node of the package is registered under the package prefix', () => {
-	const registered = new Set(nodeTypes.map((type) => type.name));
-	const nodes = describedNames('nodes');
-	expect(nodes.length).toBeGreaterThan(0);
-	for (const { file, name } of nodes) {
-		expect({ file, registered: registered.has(`${PACKAGE_NAME}.${name}`) }).toEqual({ file, registered: true });
+	const registered = nodeTypes.map((type) => type.name).filter((name) => name.startsWith(`${PACKAGE_NAME}.`));
+	expect(declared.nodes.size).toBe(projectPackage.n8n.nodes.length);
+	const expected = [...declared.nodes.keys()];
+	// n8n also registers an AI-tool variant, `<node>Tool`, of each node marked usableAsTool.
+	expect(registered.filter((name) => !name.endsWith('Tool') || expected.includes(name)).sort()).toEqual(expected.sort());
+	for (const name of registered.filter((candidate) => !expected.includes(candidate))) {
+		expect(expected).toContain(name.replace(/Tool$/, ''));
 	}
-	expect(registered.has(`${PACKAGE_NAME}.crmSalesData`)).toBe(true);
-	expect([...registered].filter((type) => type.startsWith('CUSTOM.'))).toEqual([]);
+	expect(registered).toContain(`${PACKAGE_NAME}.crmSalesData`);
+	expect(nodeTypes.filter((type) => type.name.startsWith('CUSTOM.'))).toEqual([]);
 });
 
 test('every credential of the package is registered', () => {
 	const registered = new Set(credentialTypes.map((type) => type.name));
-	for (const { file, name } of describedNames('credentials')) {
-		expect({ file, registered: registered.has(name) }).toEqual({ file, registered: true });
-	}
+	expect(declared.credentials.size).toBe(projectPackage.n8n.credentials.length);
+	for (const name of declared.credentials) expect({ name, registered: registered.has(name) }).toEqual({ name, registered: true });
 	expect(registered.has('amoCrmApi')).toBe(true);
 	expect(registered.has('bitrix24Api')).toBe(true);
 });
@@ -71,7 +67,7 @@ test('every credential of the package is registered', () => {
 test('n8n serves every icon of the package', async () => {
 	const ours = [
 		...nodeTypes.filter((type) => type.name.startsWith(`${PACKAGE_NAME}.`)),
-		...credentialTypes.filter((type) => describedNames('credentials').some(({ name }) => name === type.name)),
+		...credentialTypes.filter((type) => declared.credentials.has(type.name)),
 	];
 	const urls = new Set();
 	for (const type of ours) {

@@ -711,9 +711,12 @@ function makeRecord(run: Run, kind: 'deal' | 'lead', id: number, createdMs: numb
 		termDraw < channel.termShare ? Math.floor((termDraw / channel.termShare) * TERMS.length) : -1;
 	// A campaign tag lost on the way: 3 % of campaign traffic arrives with source and medium only.
 	const campaignLost = campaign !== null && random() < 0.03;
-	const title = p.titles[Math.floor(random() * p.titles.length)];
-
 	const idText = String(id);
+	// Real titles carry a number ("Website order — Acme #100231"); about 3 % are re-submitted forms that repeat a
+	// bare title, the duplicates an attribution audit should find. Decided by a hash of the id, so the random
+	// stream (and with it the planted truths) is unchanged.
+	const baseTitle = p.titles[Math.floor(random() * p.titles.length)];
+	const title = (Math.imul(id, 2654435761) >>> 0) % 100 < 3 ? baseTitle : `${baseTitle} #${idText}`;
 	return {
 		id: idText,
 		crm: 'demo',

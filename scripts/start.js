@@ -121,6 +121,8 @@ async function main() {
 	const env = n8nEnv(runtime, { userFolder: USER_FOLDER, port, brokerPort });
 
 	const state = readState();
+	// A new database (first start, or .n8n/database.sqlite deleted) has none of the examples yet.
+	if (!fs.existsSync(path.join(N8N_FOLDER, 'database.sqlite'))) state.imported = {};
 	const examples = readWorkflowFiles(path.join(PROJECT_DIR, 'dist', 'workflows'));
 	if (examples.length === 0) throw new StepError('Import the example workflows', 'dist/workflows/ is empty (did the gulp build run?)');
 	const toImport = examples.filter(
@@ -160,8 +162,11 @@ async function main() {
 	}));
 	// n8n copies its editor (~45 MB of JS) into <user folder>/.cache/n8n/public at every start; here
 	// that is the checkout, where `npm run lint` (eslint .) would then parse all of it. Remove it on stop.
-	const stopN8n = () =>
-		stopProcess(child).then(() => fs.rmSync(path.join(USER_FOLDER, '.cache', 'n8n'), { recursive: true, force: true }));
+	let stopping = false;
+	const stopN8n = () => {
+		stopping = true;
+		return stopProcess(child).then(() => fs.rmSync(path.join(USER_FOLDER, '.cache', 'n8n'), { recursive: true, force: true }));
+	};
 	process.on('SIGINT', () => {
 		print('\nStopping n8n…');
 		stopN8n().then(() => process.exit(0));
@@ -192,6 +197,11 @@ async function main() {
 	}
 
 	ready = true;
+	child.once('exit', (code, signal) => {
+		if (stopping) return;
+		print(`\nn8n stopped by itself (${code === null ? signal : `exit code ${code}`}); its output is in ${path.relative(process.cwd(), n8nLog)}`);
+		process.exit(code || 1);
+	});
 	const minutes = ((Date.now() - started) / 60000).toFixed(1);
 	print('');
 	print('────────────────────────────────────────────────────────────────────────────');

@@ -88,7 +88,23 @@ test('n8n serves every icon of the package', async () => {
 	}
 });
 
+/** Installed .js files that require `library` (the package ships none of its own copies). */
+function filesRequiring(library) {
+	const found = [];
+	const walk = (dir) => {
+		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) walk(full);
+			else if (entry.name.endsWith('.js') && fs.readFileSync(full, 'utf8').includes(`require("${library}")`)) found.push(full);
+		}
+	};
+	walk(path.join(n8n.state.packageDir, 'dist'));
+	return found;
+}
+
 test('zod and luxon resolve to n8n\'s own copies, at the versions the unit tests use', () => {
+	// The package's code does require them at run time (and n8n loaded every node, see above).
+	expect(filesRequiring('zod').length + filesRequiring('luxon').length).toBeGreaterThan(0);
 	// n8n puts the module paths of its loader on NODE_PATH before it loads community packages
 	// (load-nodes-and-credentials.js): a package's require('zod') resolves from there.
 	const loaderDir = path.join(n8n.runtime.n8nDir, 'node_modules', 'n8n', 'dist');

@@ -1114,7 +1114,7 @@ describe('serve.js', () => {
 
 	it('fails without printing a line for an unknown CRM', async () => {
 		await expect(spawnFakeCrm(['--crm', 'salesforce'])).rejects.toThrow(
-			/--crm must be amocrm or bitrix24/,
+			/--crm must be amocrm, bitrix24, hubspot or pipedrive/,
 		);
 	});
 });

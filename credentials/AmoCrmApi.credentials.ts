@@ -75,5 +75,23 @@ export class AmoCrmApi implements ICredentialType {
 				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://" + $credentials.subdomain + "." + $credentials.domain}}',
 			url: '/api/v4/account',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'amoCRM did not accept the token. Generate a new long-lived token in the integration’s "Keys and scopes" tab and paste it here.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'amoCRM refused access. Ask an account administrator to create the token, or wait a few minutes if amoCRM blocked this IP after too many requests.',
+				},
+			},
+		],
 	};
 }

@@ -36,5 +36,23 @@ export class Bitrix24Api implements ICredentialType {
 			url: '/crm.category.list.json',
 			qs: { entityTypeId: 2 },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Bitrix24 did not accept this webhook URL. Copy the URL of an existing inbound webhook (Developer resources → Other → Inbound webhook).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The webhook lacks a permission. Edit it in Bitrix24 and tick "CRM (crm)" and "Users (user)".',
+				},
+			},
+		],
 	};
 }

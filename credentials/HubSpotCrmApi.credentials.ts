@@ -55,5 +55,23 @@ export class HubSpotCrmApi implements ICredentialType {
 			url: '/crm/v3/owners',
 			qs: { limit: 1 },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'HubSpot did not accept the token. Copy the access token of your private app again (Settings → Integrations → Private apps).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The token lacks a scope. Give the private app crm.objects.deals.read and crm.objects.owners.read.',
+				},
+			},
+		],
 	};
 }

@@ -23,7 +23,8 @@ export class PipedriveCrmApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'In Pipedrive: your name (top right) → Personal preferences → API → Your personal API token',
+			description:
+				'In Pipedrive: your name (top right) → Personal preferences → API → Your personal API token',
 		},
 		{
 			displayName: 'Company Domain',
@@ -60,5 +61,15 @@ export class PipedriveCrmApi implements ICredentialType {
 				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : $credentials.companyDomain ? "https://" + $credentials.companyDomain.replace(/^https?:\\/\\//, "").split(".")[0] + ".pipedrive.com" : "https://api.pipedrive.com"}}',
 			url: '/v1/users/me',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Pipedrive did not accept the API token. Copy it again from Personal preferences → API.',
+				},
+			},
+		],
 	};
 }

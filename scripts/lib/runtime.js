@@ -9,7 +9,7 @@
  *   <cache>/n8n-2.40.7/.provisioned.json                         written last, only after every step passed
  *   <cache>/logs/*.log                                           full output of each step
  *
- * Why this way (see docs/real-n8n.md): n8n 2.40.7 asks for Node >= 24; several of its native
+ * Why this way (see README, "Running it in a real n8n"): n8n 2.40.7 asks for Node >= 24; several of its native
  * dependencies download binaries in install scripts, which fails offline, so it is installed with
  * --ignore-scripts and only sqlite3 (the embedded database) is compiled, against Node 24's headers.
  * The lockfile in scripts/n8n-runtime/ pins every transitive dependency to a tree known to work.

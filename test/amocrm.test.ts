@@ -1,7 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
 import { amoCrmAdapter } from '../nodes/shared/crm/amocrm/adapter';
-import type { CrmSession, DealQuery } from '../nodes/shared/crm/types';
+import { dealQuery } from '../nodes/shared/crm/types';
+import type { CrmSession } from '../nodes/shared/crm/types';
 import { CrmHttpClient } from '../nodes/shared/transport/crmHttpClient';
 import type { Deal } from '../nodes/shared/model/deal';
 import { PACKAGE, runWorkflow, singleNodeWorkflow } from './support/engine';
@@ -287,17 +288,7 @@ describe('amoCRM pull of 10,000 leads while 20 % of requests are refused', () =>
 			language: 'en',
 			now,
 		};
-		const query: DealQuery = {
-			kind: 'deal',
-			dateField: null,
-			from: null,
-			to: null,
-			pipelineId: null,
-			statuses: [],
-			limit: null,
-			includeRaw: false,
-		};
-		const deals = await amoCrmAdapter.listDeals(session, query);
+		const deals = await amoCrmAdapter.listDeals(session, dealQuery());
 		const ids = deals.map((d) => d.id);
 		expect(ids).toHaveLength(10_000);
 		expect(new Set(ids)).toEqual(new Set((fake.data.leads as RawLead[]).map((l) => String(l.id))));

@@ -8,8 +8,8 @@ import {
 } from '../nodes/shared/crm/demo/dataset';
 import type { DemoDataset } from '../nodes/shared/crm/demo/dataset';
 import type { Deal, DealStatus } from '../nodes/shared/model/deal';
-import { DealNotFoundError } from '../nodes/shared/crm/types';
-import type { CrmSession, DealQuery } from '../nodes/shared/crm/types';
+import { dealQuery, DealNotFoundError } from '../nodes/shared/crm/types';
+import type { CrmSession } from '../nodes/shared/crm/types';
 import { CrmHttpClient } from '../nodes/shared/transport/crmHttpClient';
 
 const NOW = new Date('2025-03-10T12:34:56.789Z');
@@ -129,19 +129,7 @@ function session(overrides: Partial<CrmSession> = {}): CrmSession {
 	return { http, baseUrl: '', uiUrl: DEMO_UI_URL, language: 'en', now: NOW, ...overrides };
 }
 
-function query(overrides: Partial<DealQuery> = {}): DealQuery {
-	return {
-		kind: 'deal',
-		dateField: null,
-		from: null,
-		to: null,
-		pipelineId: null,
-		statuses: [],
-		limit: null,
-		includeRaw: false,
-		...overrides,
-	};
-}
+const query = dealQuery;
 
 describe('mulberry32', () => {
 	it('repeats its sequence for a seed and differs between seeds', () => {

@@ -2,8 +2,8 @@ import axios from 'axios';
 import { sleep } from 'n8n-workflow';
 
 import { hubSpotAdapter } from '../nodes/shared/crm/hubspot/adapter';
-import { DealNotFoundError } from '../nodes/shared/crm/types';
-import type { CrmSession, DealQuery } from '../nodes/shared/crm/types';
+import { dealQuery, DealNotFoundError } from '../nodes/shared/crm/types';
+import type { CrmSession } from '../nodes/shared/crm/types';
 import type { Deal, DealStatus } from '../nodes/shared/model/deal';
 import { CrmHttpClient, CrmHttpError } from '../nodes/shared/transport/crmHttpClient';
 import type { RatePolicy, Sleep } from '../nodes/shared/transport/rateLimit';
@@ -37,28 +37,19 @@ const policy: RatePolicy = {
 };
 
 function openSession(fake: Fake, options: { token?: string; sleep?: Sleep } = {}) {
-	const http = new CrmHttpClient(axiosSend(fake.url, { Authorization: `Bearer ${options.token ?? TOKEN}` }), {
-		policy,
-		sleep: options.sleep ?? sleep,
-	});
+	const http = new CrmHttpClient(
+		axiosSend(fake.url, { Authorization: `Bearer ${options.token ?? TOKEN}` }),
+		{
+			policy,
+			sleep: options.sleep ?? sleep,
+		},
+	);
 	const endpoints = hubSpotAdapter.resolveEndpoints({ accessToken: TOKEN, baseUrl: fake.url });
 	const session: CrmSession = { http, ...endpoints, language: 'en', now };
 	return { session, http };
 }
 
-function query(overrides: Partial<DealQuery> = {}): DealQuery {
-	return {
-		kind: 'deal',
-		dateField: null,
-		from: null,
-		to: null,
-		pipelineId: null,
-		statuses: [],
-		limit: null,
-		includeRaw: false,
-		...overrides,
-	};
-}
+const query = dealQuery;
 
 const listed = (fake: Fake) => fake.data.deals.filter((d) => !d.archived);
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
@@ -77,7 +68,9 @@ function stageStatus(fake: Fake, stageId: string | null): DealStatus {
 
 /** Deals in `[lo, hi)` on createdate, and the pages a window of that size costs (an empty window still costs one). */
 function pagesFor(deals: RawDeal[], lo: number, hi: number): number {
-	const n = deals.filter((d) => ms(d.properties.createdate) >= lo && ms(d.properties.createdate) < hi).length;
+	const n = deals.filter(
+		(d) => ms(d.properties.createdate) >= lo && ms(d.properties.createdate) < hi,
+	).length;
 	return Math.max(1, Math.ceil(n / PAGE));
 }
 
@@ -98,12 +91,22 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 
 			const owners = new Map(fake.data.owners.map((o) => [o.id, `${o.firstName} ${o.lastName}`]));
 			const archivedOwners = new Set(fake.data.owners.filter((o) => o.archived).map((o) => o.id));
-			const campaignDrillDown: Record<string, 'hs_analytics_source_data_1' | 'hs_analytics_source_data_2'> = {
+			const campaignDrillDown: Record<
+				string,
+				'hs_analytics_source_data_1' | 'hs_analytics_source_data_2'
+			> = {
 				EMAIL_MARKETING: 'hs_analytics_source_data_1',
 				PAID_SEARCH: 'hs_analytics_source_data_1',
 				SOCIAL_MEDIA: 'hs_analytics_source_data_2',
 			};
-			const seen = { lost: 0, noCurrency: 0, formerOwner: 0, drillDownCampaign: 0, customUtm: 0, open: 0 };
+			const seen = {
+				lost: 0,
+				noCurrency: 0,
+				formerOwner: 0,
+				drillDownCampaign: 0,
+				customUtm: 0,
+				open: 0,
+			};
 			for (const raw of listed(fake)) {
 				const p = raw.properties;
 				const deal = byId.get(raw.id) as Deal;
@@ -116,7 +119,10 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 				// No deal currency → the portal's company currency from the account details.
 				expect(deal.currency).toBe(p.deal_currency_code ?? 'USD');
 				expect(deal.pipeline).toEqual({ id: pipeline.id, name: pipeline.label });
-				expect(deal.stage).toEqual({ id: p.dealstage, name: pipeline.stages.find((s) => s.id === p.dealstage)!.label });
+				expect(deal.stage).toEqual({
+					id: p.dealstage,
+					name: pipeline.stages.find((s) => s.id === p.dealstage)!.label,
+				});
 				expect(deal.status).toBe(status);
 				expect(deal.lostReason).toBe(status === 'lost' ? p.closed_lost_reason : null);
 				expect(deal.source).toBe(p.hs_analytics_source);
@@ -129,7 +135,9 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 					term: null,
 				});
 				expect(deal.owner).toEqual(
-					p.hubspot_owner_id === null ? null : { id: p.hubspot_owner_id, name: owners.get(p.hubspot_owner_id) },
+					p.hubspot_owner_id === null
+						? null
+						: { id: p.hubspot_owner_id, name: owners.get(p.hubspot_owner_id) },
 				);
 				expect(deal.createdAt).toBe(p.createdate);
 				expect(deal.updatedAt).toBe(p.hs_lastmodifieddate);
@@ -147,7 +155,8 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 				if (p.utm_source) seen.customUtm++;
 				if (status === 'open' && p.closedate) seen.open++;
 			}
-			for (const [what, count] of Object.entries(seen)) expect([what, count > 5]).toEqual([what, true]);
+			for (const [what, count] of Object.entries(seen))
+				expect([what, count > 5]).toEqual([what, true]);
 
 			// Look-ups once, then ceil(600 / 200) search pages: the documented minimum.
 			// (A search refused by the 5/s limiter on a busy machine is retried; it is not part of the count.)
@@ -165,7 +174,14 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 			const ownerId = fake.data.owners[2].id;
 			const deals = await hubSpotAdapter.listDeals(
 				session,
-				query({ dateField: 'createdAt', from, to, pipelineId: 'default', ownerId, statuses: ['won', 'lost'] }),
+				query({
+					dateField: 'createdAt',
+					from,
+					to,
+					pipelineId: 'default',
+					ownerId,
+					statuses: ['won', 'lost'],
+				}),
 			);
 			const expected = listed(fake).filter(
 				(d) =>
@@ -180,7 +196,11 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 			// The filtering happened in HubSpot: only matching deals crossed the wire.
 			const search = fake.stats.searches[0];
 			expect(search.total).toBe(expected.length);
-			const filters = search.filterGroups[0].filters as Array<{ propertyName: string; operator: string; values?: string[] }>;
+			const filters = search.filterGroups[0].filters as Array<{
+				propertyName: string;
+				operator: string;
+				values?: string[];
+			}>;
 			expect(filters.find((f) => f.propertyName === 'dealstage')).toEqual({
 				propertyName: 'dealstage',
 				operator: 'IN',
@@ -198,13 +218,20 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 		it('filters by closed date without the planned close dates of open deals', async () => {
 			const { session } = openSession(fake);
 			const from = new Date(now.getTime() - 60 * DAY);
-			const deals = await hubSpotAdapter.listDeals(session, query({ dateField: 'closedAt', from, to: null }));
+			const deals = await hubSpotAdapter.listDeals(
+				session,
+				query({ dateField: 'closedAt', from, to: null }),
+			);
 			const expected = listed(fake).filter(
-				(d) => stageStatus(fake, d.properties.dealstage) !== 'open' && ms(d.properties.closedate) >= from.getTime(),
+				(d) =>
+					stageStatus(fake, d.properties.dealstage) !== 'open' &&
+					ms(d.properties.closedate) >= from.getTime(),
 			);
 			expect(sortedIds(deals)).toEqual(sortedIds(expected));
 			const planned = listed(fake).filter(
-				(d) => stageStatus(fake, d.properties.dealstage) === 'open' && ms(d.properties.closedate) >= from.getTime(),
+				(d) =>
+					stageStatus(fake, d.properties.dealstage) === 'open' &&
+					ms(d.properties.closedate) >= from.getTime(),
 			);
 			// HubSpot matched the open deals' planned dates too; the adapter kept them out.
 			expect(planned.length).toBeGreaterThan(0);
@@ -214,12 +241,20 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 		it('filters by last update, and stops reading at the limit', async () => {
 			const { session } = openSession(fake);
 			const from = new Date(now.getTime() - 30 * DAY);
-			const deals = await hubSpotAdapter.listDeals(session, query({ dateField: 'updatedAt', from }));
-			const expected = listed(fake).filter((d) => ms(d.properties.hs_lastmodifieddate) >= from.getTime());
+			const deals = await hubSpotAdapter.listDeals(
+				session,
+				query({ dateField: 'updatedAt', from }),
+			);
+			const expected = listed(fake).filter(
+				(d) => ms(d.properties.hs_lastmodifieddate) >= from.getTime(),
+			);
 			expect(sortedIds(deals)).toEqual(sortedIds(expected));
 
 			fake.resetStats();
-			const limited = await hubSpotAdapter.listDeals(openSession(fake).session, query({ limit: 30 }));
+			const limited = await hubSpotAdapter.listDeals(
+				openSession(fake).session,
+				query({ limit: 30 }),
+			);
 			expect(limited).toHaveLength(30);
 			expect(fake.stats.searches).toHaveLength(1);
 		});
@@ -242,16 +277,24 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 		it('gets one deal, returns raw on request, and reports unknown or archived ids as not found', async () => {
 			const { session } = openSession(fake);
 			const raw = listed(fake)[7];
-			const [fromList] = (await hubSpotAdapter.listDeals(session, query())).filter((d) => d.id === raw.id);
+			const [fromList] = (await hubSpotAdapter.listDeals(session, query())).filter(
+				(d) => d.id === raw.id,
+			);
 			const single = await hubSpotAdapter.getDeal(session, raw.id, true);
 			expect({ ...single, raw: undefined }).toEqual(fromList);
 			expect((single.raw as { id: string }).id).toBe(raw.id);
 
 			const archived = fake.data.deals.find((d) => d.archived)!;
-			await expect(hubSpotAdapter.getDeal(session, archived.id, false)).rejects.toBeInstanceOf(DealNotFoundError);
-			await expect(hubSpotAdapter.getDeal(session, '999', false)).rejects.toBeInstanceOf(DealNotFoundError);
+			await expect(hubSpotAdapter.getDeal(session, archived.id, false)).rejects.toBeInstanceOf(
+				DealNotFoundError,
+			);
+			await expect(hubSpotAdapter.getDeal(session, '999', false)).rejects.toBeInstanceOf(
+				DealNotFoundError,
+			);
 			const before = fake.stats.requests;
-			await expect(hubSpotAdapter.getDeal(session, 'abc', false)).rejects.toBeInstanceOf(DealNotFoundError);
+			await expect(hubSpotAdapter.getDeal(session, 'abc', false)).rejects.toBeInstanceOf(
+				DealNotFoundError,
+			);
 			expect(fake.stats.requests).toBe(before);
 		});
 
@@ -268,7 +311,12 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 			expect(users.filter((u) => !u.active).map((u) => u.id)).toEqual(
 				fake.data.owners.filter((o) => o.archived).map((o) => o.id),
 			);
-			expect(users[0]).toEqual({ id: fake.data.owners[0].id, name: 'Alice Morgan', email: 'alice.morgan@example.com', active: true });
+			expect(users[0]).toEqual({
+				id: fake.data.owners[0].id,
+				name: 'Alice Morgan',
+				email: 'alice.morgan@example.com',
+				active: true,
+			});
 			expect(await hubSpotAdapter.listLossReasons(session)).toEqual([]);
 			expect(hubSpotAdapter.supports).toEqual({ leads: false, lossReasons: false, notes: true });
 		});
@@ -276,7 +324,10 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 		it('creates a note associated with the deal (type 214), and refuses unknown deals', async () => {
 			const { session } = openSession(fake);
 			const deal = listed(fake)[3];
-			const created = await hubSpotAdapter.createNote!(session, { dealId: deal.id, text: 'Lead rejected: <spam>\nno budget' });
+			const created = await hubSpotAdapter.createNote!(session, {
+				dealId: deal.id,
+				text: 'Lead rejected: <spam>\nno budget',
+			});
 			const stored = fake.notes[fake.notes.length - 1];
 			expect(created).toEqual({
 				id: stored.id,
@@ -288,13 +339,16 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 			expect(stored.properties.hs_note_body).toBe('Lead rejected: &lt;spam&gt;<br>no budget');
 			expect(stored.properties.hs_timestamp).toBe(now.toISOString());
 			expect(stored.associations).toEqual([
-				{ to: { id: deal.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] },
+				{
+					to: { id: deal.id },
+					types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }],
+				},
 			]);
 
 			const count = fake.notes.length;
-			await expect(hubSpotAdapter.createNote!(session, { dealId: '12345', text: 'x' })).rejects.toBeInstanceOf(
-				DealNotFoundError,
-			);
+			await expect(
+				hubSpotAdapter.createNote!(session, { dealId: '12345', text: 'x' }),
+			).rejects.toBeInstanceOf(DealNotFoundError);
 			expect(fake.notes).toHaveLength(count);
 		});
 
@@ -305,8 +359,12 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 			expect((error as CrmHttpError).statusCode).toBe(401);
 			expect((error as CrmHttpError).body).toMatchObject({ category: 'INVALID_AUTHENTICATION' });
 			expect(http.stats.requests).toBe(1);
-			expect(hubSpotAdapter.explainError(error as CrmHttpError)?.message).toBe('HubSpot did not accept the access token');
-			expect(JSON.stringify(hubSpotAdapter.explainError(error as CrmHttpError))).not.toContain('wrong-token');
+			expect(hubSpotAdapter.explainError(error as CrmHttpError)?.message).toBe(
+				'HubSpot did not accept the access token',
+			);
+			expect(JSON.stringify(hubSpotAdapter.explainError(error as CrmHttpError))).not.toContain(
+				'wrong-token',
+			);
 		});
 
 		it('waits as long as a 429 asks in Retry-After, then gets the same page', async () => {
@@ -329,7 +387,10 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 	describe('the fake follows the documented search contract', () => {
 		let fake: Fake;
 		const post = (path: string, body: unknown, token = TOKEN) =>
-			axios.post(fake.url + path, body, { headers: { Authorization: `Bearer ${token}` }, validateStatus: () => true });
+			axios.post(fake.url + path, body, {
+				headers: { Authorization: `Bearer ${token}` },
+				validateStatus: () => true,
+			});
 		beforeAll(async () => {
 			fake = await startHubSpotFake({ count: 300, token: TOKEN, seed: 3, now, ...fakeLimits });
 		});
@@ -342,14 +403,29 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 			expect(first.data.results).toHaveLength(10);
 			expect(first.data.paging).toEqual({ next: { after: '10' } });
 			// No rate-limit headers on search responses (§1.4); other routes carry them.
-			expect(Object.keys(first.headers).filter((h) => h.startsWith('x-hubspot-ratelimit'))).toEqual([]);
-			const last = await post('/crm/objects/2026-03/deals/search', { limit: 200, after: '200', properties: ['amount', 'closed_lost_reason'] });
+			expect(Object.keys(first.headers).filter((h) => h.startsWith('x-hubspot-ratelimit'))).toEqual(
+				[],
+			);
+			const last = await post('/crm/objects/2026-03/deals/search', {
+				limit: 200,
+				after: '200',
+				properties: ['amount', 'closed_lost_reason'],
+			});
 			expect(last.data.results).toHaveLength(100);
 			expect(last.data.paging).toBeUndefined();
 			const props = last.data.results[0].properties;
-			expect(Object.keys(props).sort()).toEqual(['amount', 'closed_lost_reason', 'createdate', 'hs_lastmodifieddate', 'hs_object_id']);
-			for (const value of Object.values(props)) expect(value === null || typeof value === 'string').toBe(true);
-			const owners = await axios.get(`${fake.url}/crm/v3/owners?limit=1`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+			expect(Object.keys(props).sort()).toEqual([
+				'amount',
+				'closed_lost_reason',
+				'createdate',
+				'hs_lastmodifieddate',
+				'hs_object_id',
+			]);
+			for (const value of Object.values(props))
+				expect(value === null || typeof value === 'string').toBe(true);
+			const owners = await axios.get(`${fake.url}/crm/v3/owners?limit=1`, {
+				headers: { Authorization: `Bearer ${TOKEN}` },
+			});
 			expect(owners.headers['x-hubspot-ratelimit-max']).toBe(String(fakeLimits.perTenSeconds));
 		});
 
@@ -365,7 +441,11 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 			const filter = { propertyName: 'amount', operator: 'HAS_PROPERTY' };
 			await refused({ filterGroups: Array.from({ length: 6 }, () => ({ filters: [filter] })) });
 			await refused({ filterGroups: [{ filters: Array.from({ length: 7 }, () => filter) }] });
-			await refused({ filterGroups: Array.from({ length: 4 }, () => ({ filters: Array.from({ length: 5 }, () => filter) })) });
+			await refused({
+				filterGroups: Array.from({ length: 4 }, () => ({
+					filters: Array.from({ length: 5 }, () => filter),
+				})),
+			});
 			await refused({ sorts: [{ propertyName: 'amount' }, { propertyName: 'createdate' }] });
 			const unauthorized = await post('/crm/v3/objects/deals/search', {}, 'nope');
 			expect(unauthorized.status).toBe(401);
@@ -374,20 +454,37 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 		it('refuses a sixth search within a second with the RATE_LIMIT body and no rate headers', async () => {
 			// A frozen clock: all six arrive in the same instant, however busy the machine is.
 			const frozen = Date.now();
-			const slow = await startHubSpotFake({ count: 10, token: TOKEN, seed: 3, now, searchPerSecond: 5, clock: () => frozen });
+			const slow = await startHubSpotFake({
+				count: 10,
+				token: TOKEN,
+				seed: 3,
+				now,
+				searchPerSecond: 5,
+				clock: () => frozen,
+			});
 			try {
 				const answers = [];
 				for (let i = 0; i < 6; i++) {
 					answers.push(
-						await axios.post(`${slow.url}/crm/v3/objects/deals/search`, {}, {
-							headers: { Authorization: `Bearer ${TOKEN}` },
-							validateStatus: () => true,
-						}),
+						await axios.post(
+							`${slow.url}/crm/v3/objects/deals/search`,
+							{},
+							{
+								headers: { Authorization: `Bearer ${TOKEN}` },
+								validateStatus: () => true,
+							},
+						),
 					);
 				}
 				expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 429]);
-				expect(answers[5].data).toMatchObject({ status: 'error', errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' });
-				expect(Object.keys(answers[5].headers).filter((h) => h.startsWith('x-hubspot-ratelimit'))).toEqual([]);
+				expect(answers[5].data).toMatchObject({
+					status: 'error',
+					errorType: 'RATE_LIMIT',
+					policyName: 'TEN_SECONDLY_ROLLING',
+				});
+				expect(
+					Object.keys(answers[5].headers).filter((h) => h.startsWith('x-hubspot-ratelimit')),
+				).toEqual([]);
 			} finally {
 				await slow.close();
 			}
@@ -397,7 +494,14 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 	describe('a 25,000-deal portal: more than one search may return', () => {
 		let fake: Fake;
 		beforeAll(async () => {
-			fake = await startHubSpotFake({ count: 25_000, token: TOKEN, seed: 5, now, spanDays: 365, ...fakeLimits });
+			fake = await startHubSpotFake({
+				count: 25_000,
+				token: TOKEN,
+				seed: 5,
+				now,
+				spanDays: 365,
+				...fakeLimits,
+			});
 		});
 		afterAll(() => fake.close());
 		beforeEach(() => fake.resetStats());
@@ -414,7 +518,10 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 			const { session, http } = openSession(fake);
 			const from = new Date(now.getTime() - 365 * DAY);
 			const to = now;
-			const deals = await hubSpotAdapter.listDeals(session, query({ dateField: 'createdAt', from, to }));
+			const deals = await hubSpotAdapter.listDeals(
+				session,
+				query({ dateField: 'createdAt', from, to }),
+			);
 			const expected = listed(fake);
 			expect(expected).toHaveLength(25_000);
 			expect(deals).toHaveLength(25_000);
@@ -450,7 +557,10 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 			const lo = Math.min(...created);
 			const hi = Math.max(...created) + 1;
 			const cuts = [0, 1, 2, 3].map((i) => lo + Math.floor((i * (hi - lo)) / 3));
-			const minimum = LOOKUP_REQUESTS + 2 + [0, 1, 2].reduce((sum, i) => sum + pagesFor(expected, cuts[i], cuts[i + 1]), 0);
+			const minimum =
+				LOOKUP_REQUESTS +
+				2 +
+				[0, 1, 2].reduce((sum, i) => sum + pagesFor(expected, cuts[i], cuts[i + 1]), 0);
 			expect(fake.stats.requests - fake.stats.rejected).toBe(minimum);
 			expect(http.stats.requests).toBe(fake.stats.requests);
 			expect(oversizedWindows()).toBe(1);
@@ -461,7 +571,14 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 	describe('a 10,000-deal portal refusing 20% of requests (429 RATE_LIMIT, 500, 502, 503)', () => {
 		let fake: Fake;
 		beforeAll(async () => {
-			fake = await startHubSpotFake({ count: 10_000, token: TOKEN, seed: 9, now, failureRate: 0.2, ...fakeLimits });
+			fake = await startHubSpotFake({
+				count: 10_000,
+				token: TOKEN,
+				seed: 9,
+				now,
+				failureRate: 0.2,
+				...fakeLimits,
+			});
 		});
 		afterAll(() => fake.close());
 

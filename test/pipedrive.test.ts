@@ -2,8 +2,8 @@ import axios from 'axios';
 import { sleep } from 'n8n-workflow';
 
 import { pipedriveAdapter } from '../nodes/shared/crm/pipedrive/adapter';
-import { DealNotFoundError } from '../nodes/shared/crm/types';
-import type { CrmSession, DealQuery } from '../nodes/shared/crm/types';
+import { dealQuery, DealNotFoundError } from '../nodes/shared/crm/types';
+import type { CrmSession } from '../nodes/shared/crm/types';
 import type { Deal } from '../nodes/shared/model/deal';
 import { CrmHttpClient, CrmHttpError } from '../nodes/shared/transport/crmHttpClient';
 import type { CrmResponse } from '../nodes/shared/transport/crmHttpClient';
@@ -37,7 +37,10 @@ const policy: RatePolicy = {
 };
 
 function openSession(fake: Fake, options: { token?: string; companyDomain?: string } = {}) {
-	const http = new CrmHttpClient(axiosSend(fake.url, { 'x-api-token': options.token ?? TOKEN }), { policy, sleep });
+	const http = new CrmHttpClient(axiosSend(fake.url, { 'x-api-token': options.token ?? TOKEN }), {
+		policy,
+		sleep,
+	});
 	const endpoints = pipedriveAdapter.resolveEndpoints({
 		apiToken: TOKEN,
 		companyDomain: options.companyDomain ?? '',
@@ -47,19 +50,7 @@ function openSession(fake: Fake, options: { token?: string; companyDomain?: stri
 	return { session, http };
 }
 
-function query(overrides: Partial<DealQuery> = {}): DealQuery {
-	return {
-		kind: 'deal',
-		dateField: null,
-		from: null,
-		to: null,
-		pipelineId: null,
-		statuses: [],
-		limit: null,
-		includeRaw: false,
-		...overrides,
-	};
-}
+const query = dealQuery;
 
 const listed = (fake: Fake) => fake.data.deals.filter((d) => !d.is_archived);
 const sortedIds = (items: Array<{ id: string | number }>) => items.map((d) => String(d.id)).sort();
@@ -70,7 +61,14 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 	describe('a 600-deal company', () => {
 		let fake: Fake;
 		beforeAll(async () => {
-			fake = await startPipedriveFake({ count: 600, leads: 1_100, token: TOKEN, seed: 21, now, ...fakeLimits });
+			fake = await startPipedriveFake({
+				count: 600,
+				leads: 1_100,
+				token: TOKEN,
+				seed: 21,
+				now,
+				...fakeLimits,
+			});
 		});
 		afterAll(() => fake.close());
 		beforeEach(() => fake.resetStats());
@@ -98,7 +96,10 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 				expect(deal.title).toBe(raw.title);
 				expect(deal.amount).toBe(raw.value);
 				expect(deal.currency).toBe(raw.currency);
-				expect(deal.pipeline).toEqual({ id: String(raw.pipeline_id), name: pipelines.get(raw.pipeline_id) });
+				expect(deal.pipeline).toEqual({
+					id: String(raw.pipeline_id),
+					name: pipelines.get(raw.pipeline_id),
+				});
 				expect(deal.stage).toEqual({ id: String(raw.stage_id), name: stages.get(raw.stage_id) });
 				expect(deal.status).toBe(raw.status);
 				expect(deal.lostReason).toBe(raw.status === 'lost' ? raw.lost_reason : null);
@@ -108,14 +109,18 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 					source: custom[utmSource.field_code],
 					medium: custom[utmMedium.field_code],
 					campaign: custom[utmCampaign.field_code],
-					content: custom[utmContent.field_code] === null ? null : contentLabels.get(Number(custom[utmContent.field_code])),
+					content:
+						custom[utmContent.field_code] === null
+							? null
+							: contentLabels.get(Number(custom[utmContent.field_code])),
 					// "Ad keyword" does not read like a UTM field; only an explicit choice maps it (next test).
 					term: null,
 				});
 				expect(deal.owner).toEqual({ id: String(raw.owner_id), name: users.get(raw.owner_id) });
 				expect(deal.createdAt).toBe(new Date(raw.add_time).toISOString());
 				expect(deal.updatedAt).toBe(new Date(raw.update_time).toISOString());
-				const closed = raw.status === 'won' ? raw.won_time : raw.status === 'lost' ? raw.lost_time : null;
+				const closed =
+					raw.status === 'won' ? raw.won_time : raw.status === 'lost' ? raw.lost_time : null;
 				expect(deal.closedAt).toBe(closed === null ? null : new Date(closed).toISOString());
 				expect(deal.url).toBe(`https://example.pipedrive.com/deal/${raw.id}`);
 				for (const value of Object.values(deal)) expect(value).not.toBe('');
@@ -127,7 +132,8 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 				if (custom[utmSource.field_code]) seen.utm++;
 				if (custom[utmContent.field_code] !== null) seen.enumUtm++;
 			}
-			for (const [what, count] of Object.entries(seen)) expect([what, count > 5]).toEqual([what, true]);
+			for (const [what, count] of Object.entries(seen))
+				expect([what, count > 5]).toEqual([what, true]);
 
 			// Look-ups once, /v1/users/me once (no company domain in the credential), then ceil(600 / 500) pages.
 			const expected = LOOKUP_REQUESTS + 1 + Math.ceil(600 / PAGE);
@@ -146,7 +152,10 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 				baseUrl: 'https://acme.pipedrive.com',
 				uiUrl: 'https://acme.pipedrive.com',
 			});
-			expect(pipedriveAdapter.resolveEndpoints({})).toEqual({ baseUrl: 'https://api.pipedrive.com', uiUrl: '' });
+			expect(pipedriveAdapter.resolveEndpoints({})).toEqual({
+				baseUrl: 'https://api.pipedrive.com',
+				uiUrl: '',
+			});
 		});
 
 		it('reads the custom fields chosen for UTM values, by key or by name', async () => {
@@ -177,7 +186,14 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 			const ownerId = String(fake.data.users[1].id);
 			const deals = await pipedriveAdapter.listDeals(
 				session,
-				query({ dateField: 'updatedAt', from, to, pipelineId: '1', ownerId, statuses: ['won', 'lost'] }),
+				query({
+					dateField: 'updatedAt',
+					from,
+					to,
+					pipelineId: '1',
+					ownerId,
+					statuses: ['won', 'lost'],
+				}),
 			);
 			const expected = listed(fake).filter(
 				(d) =>
@@ -196,7 +212,10 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 		it('filters by closed date from updated_since, keeping open deals out', async () => {
 			const { session } = openSession(fake);
 			const from = new Date(now.getTime() - 60 * DAY);
-			const deals = await pipedriveAdapter.listDeals(session, query({ dateField: 'closedAt', from }));
+			const deals = await pipedriveAdapter.listDeals(
+				session,
+				query({ dateField: 'closedAt', from }),
+			);
 			const expected = listed(fake).filter((d) => {
 				const closed = d.status === 'won' ? d.won_time : d.status === 'lost' ? d.lost_time : null;
 				return closed !== null && ms(closed) >= from.getTime();
@@ -228,15 +247,21 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 		it('gets a deal or a lead by id, and reports unknown ids as not found', async () => {
 			const { session } = openSession(fake);
 			const raw = listed(fake)[4];
-			const [fromList] = (await pipedriveAdapter.listDeals(session, query())).filter((d) => d.id === String(raw.id));
+			const [fromList] = (await pipedriveAdapter.listDeals(session, query())).filter(
+				(d) => d.id === String(raw.id),
+			);
 			const single = await pipedriveAdapter.getDeal(session, String(raw.id), true);
 			expect({ ...single, raw: undefined }).toEqual(fromList);
 			expect((single.raw as RawDeal).id).toBe(raw.id);
 			const lead = fake.data.leads[0];
 			expect((await pipedriveAdapter.getDeal(session, lead.id, false)).kind).toBe('lead');
-			await expect(pipedriveAdapter.getDeal(session, '987654', false)).rejects.toBeInstanceOf(DealNotFoundError);
+			await expect(pipedriveAdapter.getDeal(session, '987654', false)).rejects.toBeInstanceOf(
+				DealNotFoundError,
+			);
 			const before = fake.stats.requests;
-			await expect(pipedriveAdapter.getDeal(session, 'drop table', false)).rejects.toBeInstanceOf(DealNotFoundError);
+			await expect(pipedriveAdapter.getDeal(session, 'drop table', false)).rejects.toBeInstanceOf(
+				DealNotFoundError,
+			);
 			expect(fake.stats.requests).toBe(before);
 		});
 
@@ -247,7 +272,12 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 				['1', 'Sales', true, 5],
 				['2', 'Partners', false, 4],
 			]);
-			expect(pipelines[0].stages[0]).toEqual({ id: '1', name: 'Qualified', status: 'open', sort: 1 });
+			expect(pipelines[0].stages[0]).toEqual({
+				id: '1',
+				name: 'Qualified',
+				status: 'open',
+				sort: 1,
+			});
 			const users = await pipedriveAdapter.listUsers(session);
 			expect(users.map((u) => u.active)).toEqual(fake.data.users.map((u) => u.active_flag));
 			expect(await pipedriveAdapter.listLossReasons(session)).toEqual([]);
@@ -257,9 +287,16 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 		it('creates notes on deals and leads as HTML, and refuses unknown deals', async () => {
 			const { session } = openSession(fake);
 			const deal = listed(fake)[2];
-			const created = await pipedriveAdapter.createNote!(session, { dealId: String(deal.id), text: 'Lead <ok>\n& called' });
+			const created = await pipedriveAdapter.createNote!(session, {
+				dealId: String(deal.id),
+				text: 'Lead <ok>\n& called',
+			});
 			const stored = fake.notes[fake.notes.length - 1];
-			expect(stored).toMatchObject({ content: 'Lead &lt;ok&gt;<br>&amp; called', deal_id: deal.id, lead_id: null });
+			expect(stored).toMatchObject({
+				content: 'Lead &lt;ok&gt;<br>&amp; called',
+				deal_id: deal.id,
+				lead_id: null,
+			});
 			expect(created).toEqual({
 				id: String(stored.id),
 				dealId: String(deal.id),
@@ -270,9 +307,9 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 			const lead = fake.data.leads[1];
 			await pipedriveAdapter.createNote!(session, { dealId: lead.id, text: 'lead note' });
 			expect(fake.notes[fake.notes.length - 1]).toMatchObject({ lead_id: lead.id, deal_id: null });
-			await expect(pipedriveAdapter.createNote!(session, { dealId: '999999', text: 'x' })).rejects.toBeInstanceOf(
-				DealNotFoundError,
-			);
+			await expect(
+				pipedriveAdapter.createNote!(session, { dealId: '999999', text: 'x' }),
+			).rejects.toBeInstanceOf(DealNotFoundError);
 		});
 
 		it('stops at once on a rejected token and explains it', async () => {
@@ -282,21 +319,33 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 			expect((error as CrmHttpError).statusCode).toBe(401);
 			expect((error as CrmHttpError).body).toMatchObject({ success: false, errorCode: 401 });
 			expect(http.stats.requests).toBe(1);
-			expect(pipedriveAdapter.explainError(error as CrmHttpError)?.message).toBe('Pipedrive did not accept the API token');
+			expect(pipedriveAdapter.explainError(error as CrmHttpError)?.message).toBe(
+				'Pipedrive did not accept the API token',
+			);
 		});
 	});
 
 	describe('a 3,000-deal company', () => {
 		let fake: Fake;
 		beforeAll(async () => {
-			fake = await startPipedriveFake({ count: 3_000, leads: 0, token: TOKEN, seed: 5, now, ...fakeLimits });
+			fake = await startPipedriveFake({
+				count: 3_000,
+				leads: 0,
+				token: TOKEN,
+				seed: 5,
+				now,
+				...fakeLimits,
+			});
 		});
 		afterAll(() => fake.close());
 
 		it('filters by creation date reading newest first, and stops at the first page that reaches older deals', async () => {
 			const { session } = openSession(fake, { companyDomain: 'example' });
 			const from = new Date(now.getTime() - 40 * DAY);
-			const deals = await pipedriveAdapter.listDeals(session, query({ dateField: 'createdAt', from }));
+			const deals = await pipedriveAdapter.listDeals(
+				session,
+				query({ dateField: 'createdAt', from }),
+			);
 			const expected = listed(fake).filter((d) => ms(d.add_time) >= from.getTime());
 			expect(sortedIds(deals)).toEqual(sortedIds(expected));
 			// There is no created-since filter (§2.2): updated_since = from narrows the list to deals updated since,
@@ -309,7 +358,15 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 		});
 
 		it('keeps every deal once when the burst window allows only 3 requests, waiting for each announced reset', async () => {
-			const tight = await startPipedriveFake({ count: 3_000, leads: 0, token: TOKEN, seed: 5, now, burst: 3, windowMs: 100 });
+			const tight = await startPipedriveFake({
+				count: 3_000,
+				leads: 0,
+				token: TOKEN,
+				seed: 5,
+				now,
+				burst: 3,
+				windowMs: 100,
+			});
 			try {
 				const { session, http } = openSession(tight, { companyDomain: 'example' });
 				const deals = await pipedriveAdapter.listDeals(session, query());
@@ -345,7 +402,9 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 				if (!cursor) expect(page.data.additional_data).toEqual({ next_cursor: null });
 			}
 			expect(sortedIds(seen)).toEqual(sortedIds(listed(fake)));
-			expect(seen.every((d) => Object.keys(d.custom_fields).every((k) => /^[0-9a-f]{40}$/.test(k)))).toBe(true);
+			expect(
+				seen.every((d) => Object.keys(d.custom_fields).every((k) => /^[0-9a-f]{40}$/.test(k))),
+			).toBe(true);
 			// Rate-limit headers on every answer (§2.4).
 			expect(first.headers['x-ratelimit-limit']).toBe('1000');
 			expect(Number(first.headers['x-ratelimit-remaining'])).toBeGreaterThan(0);
@@ -364,11 +423,23 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 
 		it('refuses requests over the burst with 429 and x-ratelimit headers', async () => {
 			const frozen = Date.now();
-			const small = await startPipedriveFake({ count: 5, token: TOKEN, seed: 4, now, burst: 2, clock: () => frozen });
+			const small = await startPipedriveFake({
+				count: 5,
+				token: TOKEN,
+				seed: 4,
+				now,
+				burst: 2,
+				clock: () => frozen,
+			});
 			try {
 				const answers = [];
 				for (let i = 0; i < 3; i++) {
-					answers.push(await axios.get(`${small.url}/v1/users`, { headers: { 'x-api-token': TOKEN }, validateStatus: () => true }));
+					answers.push(
+						await axios.get(`${small.url}/v1/users`, {
+							headers: { 'x-api-token': TOKEN },
+							validateStatus: () => true,
+						}),
+					);
 				}
 				expect(answers.map((a) => [a.status, a.headers['x-ratelimit-remaining']])).toEqual([
 					[200, '1'],
@@ -386,7 +457,14 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 	describe('a 10,000-deal company refusing 20% of requests (429 with rate headers, 500, 502, 503)', () => {
 		let fake: Fake;
 		beforeAll(async () => {
-			fake = await startPipedriveFake({ count: 10_000, token: TOKEN, seed: 16, now, failureRate: 0.2, ...fakeLimits });
+			fake = await startPipedriveFake({
+				count: 10_000,
+				token: TOKEN,
+				seed: 16,
+				now,
+				failureRate: 0.2,
+				...fakeLimits,
+			});
 		});
 		afterAll(() => fake.close());
 

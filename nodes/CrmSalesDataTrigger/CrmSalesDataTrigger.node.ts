@@ -13,6 +13,7 @@ import type { DealEvent, FeedState } from '../shared/crm/changeFeed';
 import { toNodeError } from '../shared/crm/errors';
 import { adapterFor } from '../shared/crm/registry';
 import { openCrmSession } from '../shared/crm/session';
+import { dealQuery } from '../shared/crm/types';
 import type { CrmAdapter, CrmSession, DealQuery } from '../shared/crm/types';
 import type { Deal } from '../shared/model/deal';
 
@@ -22,16 +23,7 @@ const SAMPLE_WINDOW_MS = 14 * 24 * 60 * MINUTE;
 const SAMPLE_SIZE = 5;
 
 function updatedSince(from: Date, pipelineId: string | null): DealQuery {
-	return {
-		kind: 'deal',
-		dateField: 'updatedAt',
-		from,
-		to: null,
-		pipelineId,
-		statuses: [],
-		limit: null,
-		includeRaw: false,
-	};
+	return dealQuery({ dateField: 'updatedAt', from, pipelineId });
 }
 
 function toItems(deals: Array<{ deal: Deal; event: DealEvent }>): INodeExecutionData[][] {

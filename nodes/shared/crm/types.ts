@@ -27,6 +27,21 @@ export interface DealQuery {
 	includeRaw: boolean;
 }
 
+/** A query for every deal, unfiltered and unlimited; callers override what they narrow down. */
+export function dealQuery(overrides: Partial<DealQuery> = {}): DealQuery {
+	return {
+		kind: 'deal',
+		dateField: null,
+		from: null,
+		to: null,
+		pipelineId: null,
+		statuses: [],
+		limit: null,
+		includeRaw: false,
+		...overrides,
+	};
+}
+
 export interface NoteInput {
 	dealId: string;
 	text: string;

@@ -5,7 +5,7 @@ import { dealQuery } from '../nodes/shared/crm/types';
 import type { CrmSession } from '../nodes/shared/crm/types';
 import { CrmHttpClient } from '../nodes/shared/transport/crmHttpClient';
 import type { Deal } from '../nodes/shared/model/deal';
-import { PACKAGE, runWorkflow, singleNodeWorkflow } from './support/engine';
+import { loadOptions, PACKAGE, runWorkflow, singleNodeWorkflow } from './support/engine';
 import { startAmoCrmFake } from './support/fakes/amocrm';
 import { axiosSend } from './support/httpSend';
 
@@ -296,5 +296,37 @@ describe('amoCRM pull of 10,000 leads while 20 % of requests are refused', () =>
 		expect(fake.stats.rejected).toBeGreaterThan(0);
 		// Every refused request was retried once more, nothing else: sent = answered + refused.
 		expect(http.stats.retries).toBe(fake.stats.rejected);
+	});
+});
+
+describe('amoCRM dropdowns in the editor (n8n-core LoadOptionsContext)', () => {
+	let fake: Fake;
+	beforeAll(async () => {
+		fake = await startAmoCrmFake({ count: 20, token: TOKEN, seed: 2, now, ratePerSecond: 50 });
+	});
+	afterAll(() => fake.close());
+
+	it('lists pipelines and users from the CRM', async () => {
+		const workflow = getMany();
+		const pipelines = await loadOptions(workflow, 'Node', 'getPipelines', credentials(fake));
+		expect(pipelines).toEqual(
+			fake.data.pipelines.map((p: { id: number; name: string }) => ({
+				name: p.name,
+				value: String(p.id),
+			})),
+		);
+		const users = await loadOptions(workflow, 'Node', 'getUsers', credentials(fake));
+		expect(users.map((u) => u.value).sort()).toEqual(
+			fake.data.users.map((u: { id: number }) => String(u.id)).sort(),
+		);
+		expect(users.map((u) => u.name)).toEqual(
+			[...users.map((u) => u.name)].sort((a, b) => a.localeCompare(b)),
+		);
+	});
+
+	it('says what is wrong when the token is refused', async () => {
+		await expect(
+			loadOptions(getMany(), 'Node', 'getPipelines', credentials(fake, 'nope')),
+		).rejects.toThrow('amoCRM did not accept the access token');
 	});
 });

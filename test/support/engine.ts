@@ -5,7 +5,12 @@
  * What n8n's server adds on top (database, credential encryption, community-package loading) is proven by the
  * real-n8n suite in test/e2e.
  */
-import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	PollContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import { ICredentialsHelper, isExpression, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
@@ -270,6 +275,31 @@ export async function pollTrigger(
 	// What n8n saves to the database after the tick: plain JSON.
 	json.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 	return result ? result[0] : null;
+}
+
+/**
+ * Calls a node's `methods.loadOptions[method]` through n8n-core's LoadOptionsContext, as the editor does when a
+ * user opens a dropdown of that node.
+ */
+export async function loadOptions(
+	json: WorkflowJson,
+	nodeName: string,
+	method: string,
+	credentials: CredentialStore = {},
+): Promise<Array<{ name: string; value: string | number | boolean }>> {
+	const workflow = workflowOf(json);
+	const node = workflow.getNode(nodeName);
+	if (!node) throw new Error(`No node named ${nodeName}`);
+	const nodeType = nodeTypes.getByName(node.type) as INodeType;
+	const fn = nodeType.methods?.loadOptions?.[method];
+	if (!fn) throw new Error(`${node.type} has no loadOptions method ${method}`);
+	// The editor sends the node's current parameters along with the request.
+	const additionalData = {
+		...additionalDataFor(credentials),
+		currentNodeParameters: node.parameters,
+	};
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	return fn.call(context);
 }
 
 /** Executes a workflow from its JSON, starting at its trigger, and returns the run data. */

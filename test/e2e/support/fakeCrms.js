@@ -1,13 +1,15 @@
 'use strict';
 /**
- * The fake amoCRM and Bitrix24 servers (test/support/fakes/) in the test process, and n8n credentials
- * that point at them, created through n8n's own `import:credentials` as a user's saved credentials would
+ * The fake amoCRM, Bitrix24, HubSpot and Pipedrive servers (test/support/fakes/) in the test process,
+ * and n8n credentials that point at them, created through n8n's own `import:credentials` as a user's saved credentials would
  * be. Each test file that needs them starts its own pair; the credential ids stay fixed, so the case
  * workflows in ../cases/ can reference them, and importing again just points them at the new ports.
  */
 
 const { startAmoCrmFake } = require('../../support/fakes/amocrm');
 const { startBitrix24Fake } = require('../../support/fakes/bitrix24');
+const { startHubSpotFake } = require('../../support/fakes/hubspot');
+const { startPipedriveFake } = require('../../support/fakes/pipedrive');
 
 /** Fixed ids (n8n's 16-character format) that the case workflows reference. */
 const CREDENTIAL_IDS = {
@@ -15,17 +17,29 @@ const CREDENTIAL_IDS = {
 	amoCrmBadToken: 'e2eAmoCrmBad0001',
 	bitrix24Good: 'e2eBitrixGood001',
 	bitrix24BadSecret: 'e2eBitrixBad0001',
+	hubSpotGood: 'e2eHubSpotGood01',
+	hubSpotBadToken: 'e2eHubSpotBad001',
+	pipedriveGood: 'e2ePipedriveGd01',
+	pipedriveBadToken: 'e2ePipedriveBd01',
 };
 
-/** Small data sets: one page for amoCRM (250 per page) but several for Bitrix24 (50 per page). */
+/**
+ * Small data sets: one page for amoCRM (250 per page), several for Bitrix24 (50 per page), two for
+ * HubSpot (searches of 200) and Pipedrive (cursor pages of 500). The HubSpot and Pipedrive fakes add
+ * one archived deal per 50 on top, which a pull must not return.
+ */
 const AMO_LEADS = 40;
 const BITRIX_DEALS = 120;
+const HUBSPOT_DEALS = 250;
+const PIPEDRIVE_DEALS = 520;
 const SEED = 'e2e';
 
 async function startFakeCrms() {
 	const now = new Date();
 	const amocrm = await startAmoCrmFake({ count: AMO_LEADS, seed: SEED, now, token: 'e2e-good-token' });
 	const bitrix24 = await startBitrix24Fake({ count: BITRIX_DEALS, seed: SEED, now, secret: 'e2eGoodSecret42' });
+	const hubspot = await startHubSpotFake({ count: HUBSPOT_DEALS, seed: SEED, now, token: 'e2e-hubspot-token' });
+	const pipedrive = await startPipedriveFake({ count: PIPEDRIVE_DEALS, seed: SEED, now, token: 'e2e-pipedrive-token' });
 	const credentials = [
 		{
 			id: CREDENTIAL_IDS.amoCrmGood,
@@ -51,15 +65,41 @@ async function startFakeCrms() {
 			type: 'bitrix24Api',
 			data: { webhookUrl: bitrix24.webhookUrl.replace(bitrix24.secret, 'wrongSecret000') },
 		},
+		{
+			id: CREDENTIAL_IDS.hubSpotGood,
+			name: 'E2E HubSpot (fake)',
+			type: 'hubSpotCrmApi',
+			data: { accessToken: hubspot.token, baseUrl: hubspot.url },
+		},
+		{
+			id: CREDENTIAL_IDS.hubSpotBadToken,
+			name: 'E2E HubSpot (fake, bad token)',
+			type: 'hubSpotCrmApi',
+			data: { accessToken: 'pat-na1-not-the-token', baseUrl: hubspot.url },
+		},
+		{
+			id: CREDENTIAL_IDS.pipedriveGood,
+			name: 'E2E Pipedrive (fake)',
+			type: 'pipedriveCrmApi',
+			data: { apiToken: pipedrive.token, companyDomain: 'example', baseUrl: pipedrive.url },
+		},
+		{
+			id: CREDENTIAL_IDS.pipedriveBadToken,
+			name: 'E2E Pipedrive (fake, bad token)',
+			type: 'pipedriveCrmApi',
+			data: { apiToken: 'not-the-token', companyDomain: 'example', baseUrl: pipedrive.url },
+		},
 	];
 	return {
 		amocrm,
 		bitrix24,
+		hubspot,
+		pipedrive,
 		credentials,
 		async close() {
-			await Promise.all([amocrm.close(), bitrix24.close()]);
+			await Promise.all([amocrm.close(), bitrix24.close(), hubspot.close(), pipedrive.close()]);
 		},
 	};
 }
 
-module.exports = { startFakeCrms, CREDENTIAL_IDS, AMO_LEADS, BITRIX_DEALS };
+module.exports = { startFakeCrms, CREDENTIAL_IDS, AMO_LEADS, BITRIX_DEALS, HUBSPOT_DEALS, PIPEDRIVE_DEALS };

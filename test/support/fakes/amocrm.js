@@ -18,7 +18,8 @@
  *   GET  /users, /users/{id}
  *   POST /leads/notes                 [{entity_id, note_type: 'common', params: {text}}]
  *   POST /leads/{id}/notes            same, entity from the path
- * Control (no auth, not counted): GET /__fake/state, POST /__fake/reset-stats.
+ * Control (no auth, not counted): GET /__fake/state, POST /__fake/reset-stats, and the test hook
+ * POST /__fake/touch `{id, status?: 'open'|'won'|'lost'}` (see `touchLead`).
  */
 
 const { URL } = require('url');
@@ -634,6 +635,8 @@ function parseWith(value) {
  * @property {import('./common').FakeStats} stats
  * @property {AmoData} data the raw records in wire format
  * @property {any[]} notes notes created through the API, in wire format plus `text`
+ * @property {(id: number|string, change?: {status?: 'open'|'won'|'lost'}) => any} touch test hook: see
+ *   `touchLead`
  * @property {() => void} resetStats
  * @property {() => Promise<void>} close
  */
@@ -678,6 +681,35 @@ async function startAmoCrmFake(options = {}) {
 
 	const hal = (res, status, body) => common.sendJson(res, status, body, HAL_JSON);
 	const leadById = new Map();
+
+	/**
+	 * TEST HOOK, not an amoCRM behaviour: stands in for a user editing a lead in the CRM between two
+	 * polls of a trigger. Sets `updated_at` to now and, when `status` is given, moves the lead to the
+	 * fixed won/lost status (142/143, with `closed_at` now) or back to its pipeline's first open stage.
+	 * Returns the lead as stored.
+	 */
+	function touchLead(id, { status } = {}) {
+		const lead = leadById.get(String(id));
+		if (!lead) throw new Error(`no lead ${id}`);
+		const nowUnix = common.toUnix(opts.clock());
+		if (status === 'won' || status === 'lost') {
+			lead.status_id = status === 'won' ? WON_STATUS_ID : LOST_STATUS_ID;
+			lead.closed_at = nowUnix;
+			if (status === 'won') lead.loss_reason_id = null;
+		} else if (status === 'open') {
+			const pipeline = data.pipelines.find((candidate) => candidate.id === lead.pipeline_id);
+			const open = pipeline._embedded.statuses.find(
+				(s) => s.id !== WON_STATUS_ID && s.id !== LOST_STATUS_ID,
+			);
+			lead.status_id = open.id;
+			lead.closed_at = null;
+			lead.loss_reason_id = null;
+		} else if (status !== undefined) {
+			throw new Error(`status must be open, won or lost, not ${status}`);
+		}
+		lead.updated_at = nowUnix;
+		return lead;
+	}
 
 	/** A lead as the API prints it for the given `with` set. */
 	function renderLead(lead, withSet) {
@@ -989,6 +1021,13 @@ async function startAmoCrmFake(options = {}) {
 			else if (requestUrl.pathname === '/__fake/reset-stats' && req.method === 'POST') {
 				common.resetStats(stats);
 				common.send(res, 204, {});
+			} else if (requestUrl.pathname === '/__fake/touch' && req.method === 'POST') {
+				try {
+					const change = JSON.parse(rawBody || '{}');
+					common.sendJson(res, 200, touchLead(change.id, { status: change.status }));
+				} catch (error) {
+					common.sendJson(res, 400, { error: String(error && error.message) });
+				}
 			} else common.sendJson(res, 404, { error: 'unknown control endpoint' });
 			return;
 		}
@@ -1103,6 +1142,7 @@ async function startAmoCrmFake(options = {}) {
 		stats,
 		data,
 		notes,
+		touch: touchLead,
 		resetStats: () => common.resetStats(stats),
 		close: server.close,
 	};

@@ -4,7 +4,8 @@
  * globalSetup; nodes typed with the installed-package prefix; starts from a Manual Trigger) plus
  * `<name>.case.js` exporting `{ title, workflow, check(context) }`. `check` gets the finished
  * execution, `output(node)` (items of the node's first output, as JSON), `error(node)`, and the fake
- * CRMs (`fakes.amocrm.data`, `fakes.bitrix24.data`) the case credentials point at.
+ * CRMs the case credentials point at (`fakes.amocrm`, `.bitrix24`, `.hubspot`, `.pipedrive`: their
+ * `data`, `notes` and `stats`).
  * Adding a case = adding those two files.
  */
 

@@ -68,3 +68,38 @@ test('the Bitrix24 credential test fails with a wrong webhook secret and says so
 	expect(result.message).toMatch(/401|unauthori[sz]ed|authori[sz]ation|webhook|invalid/i);
 	expect(result.message).not.toMatch(/does not have any credentials/);
 });
+
+test('the HubSpot credential test succeeds with the right token', async () => {
+	const before = fakes.hubspot.stats.byRoute['/crm/v3/owners'] || 0;
+	const { result, requests, refused } = await testCredentialAgainst(fakes.hubspot, CREDENTIAL_IDS.hubSpotGood);
+	expect(result).toEqual(expect.objectContaining({ status: 'OK' }));
+	expect(requests).toBeGreaterThan(0);
+	expect(refused).toBe(0);
+	expect(fakes.hubspot.stats.byRoute['/crm/v3/owners']).toBeGreaterThan(before);
+});
+
+test('the HubSpot credential test fails with a bad token and says what to do', async () => {
+	const { result, requests, refused } = await testCredentialAgainst(fakes.hubspot, CREDENTIAL_IDS.hubSpotBadToken);
+	expect(refused).toBeGreaterThan(0);
+	expect(refused).toBe(requests);
+	expect(result.status).toBe('Error');
+	// The credential's own rule for 401, not n8n's generic text.
+	expect(result.message).toMatch(/HubSpot did not accept the token/);
+});
+
+test('the Pipedrive credential test succeeds with the right API token', async () => {
+	const before = fakes.pipedrive.stats.byRoute['/v1/users/me'] || 0;
+	const { result, requests, refused } = await testCredentialAgainst(fakes.pipedrive, CREDENTIAL_IDS.pipedriveGood);
+	expect(result).toEqual(expect.objectContaining({ status: 'OK' }));
+	expect(requests).toBeGreaterThan(0);
+	expect(refused).toBe(0);
+	expect(fakes.pipedrive.stats.byRoute['/v1/users/me']).toBeGreaterThan(before);
+});
+
+test('the Pipedrive credential test fails with a bad API token and says what to do', async () => {
+	const { result, requests, refused } = await testCredentialAgainst(fakes.pipedrive, CREDENTIAL_IDS.pipedriveBadToken);
+	expect(refused).toBeGreaterThan(0);
+	expect(refused).toBe(requests);
+	expect(result.status).toBe('Error');
+	expect(result.message).toMatch(/Pipedrive did not accept the API token/);
+});

@@ -33,14 +33,16 @@ const STATE_FILE = path.join(USER_FOLDER, 'state.json');
 const LOG_DIR = path.join(USER_FOLDER, 'logs');
 const N8N_LOG = path.join(LOG_DIR, 'n8n.log');
 const CASES_DIR = path.join(__dirname, '..', 'cases');
+/** Workflows that a dedicated test drives itself (e.g. one it publishes), not run as cases. */
+const WORKFLOWS_DIR = path.join(__dirname, '..', 'workflows');
 const EXAMPLES_DIR = path.join(PROJECT_DIR, 'dist', 'workflows');
 const OWNER = { email: 'e2e-owner@example.com', firstName: 'E2E', lastName: 'Owner' };
 
-/** Workflows the suite imports: every example as built by gulp, and every case workflow. */
+/** Workflows the suite imports: every example as built by gulp, every case workflow, and the tests' own. */
 function workflowsToImport() {
 	return {
 		examples: readWorkflowFiles(EXAMPLES_DIR).map(({ workflow }) => workflow),
-		cases: readWorkflowFiles(CASES_DIR).map(({ workflow }) => workflow),
+		cases: [...readWorkflowFiles(CASES_DIR), ...readWorkflowFiles(WORKFLOWS_DIR)].map(({ workflow }) => workflow),
 	};
 }
 
@@ -147,4 +149,4 @@ function importedExamples() {
 	return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')).examples;
 }
 
-module.exports = { setup, teardown, connect, importedExamples, PACKAGE_NAME, CASES_DIR };
+module.exports = { setup, teardown, connect, importedExamples, PACKAGE_NAME, CASES_DIR, WORKFLOWS_DIR };

@@ -19,7 +19,8 @@
  *   POST /leads/notes                 [{entity_id, note_type: 'common', params: {text}}]
  *   POST /leads/{id}/notes            same, entity from the path
  * Control (no auth, not counted): GET /__fake/state, POST /__fake/reset-stats, and the test hook
- * POST /__fake/touch `{id, status?: 'open'|'won'|'lost'}` (see `touchLead`).
+ * POST /__fake/touch `{id, status?: 'open'|'won'|'lost'}` or an array of them, applied all at once
+ * (see `touchLead`).
  */
 
 const { URL } = require('url');
@@ -1023,8 +1024,17 @@ async function startAmoCrmFake(options = {}) {
 				common.send(res, 204, {});
 			} else if (requestUrl.pathname === '/__fake/touch' && req.method === 'POST') {
 				try {
-					const change = JSON.parse(rawBody || '{}');
-					common.sendJson(res, 200, touchLead(change.id, { status: change.status }));
+					const body = JSON.parse(rawBody || '{}');
+					const changes = Array.isArray(body) ? body : [body];
+					// Checked first, then applied in one go: a poll never sees half of the changes.
+					for (const change of changes) {
+						if (!leadById.has(String(change.id))) throw new Error(`no lead ${change.id}`);
+						if (![undefined, 'open', 'won', 'lost'].includes(change.status)) {
+							throw new Error(`status must be open, won or lost, not ${change.status}`);
+						}
+					}
+					const touched = changes.map((change) => touchLead(change.id, { status: change.status }));
+					common.sendJson(res, 200, Array.isArray(body) ? touched : touched[0]);
 				} catch (error) {
 					common.sendJson(res, 400, { error: String(error && error.message) });
 				}

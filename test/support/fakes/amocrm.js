@@ -1017,30 +1017,30 @@ async function startAmoCrmFake(options = {}) {
 			return;
 		}
 
-		if (requestUrl.pathname.startsWith('/__fake/')) {
-			if (requestUrl.pathname === '/__fake/state') common.sendJson(res, 200, { stats, notes });
-			else if (requestUrl.pathname === '/__fake/reset-stats' && req.method === 'POST') {
-				common.resetStats(stats);
-				common.send(res, 204, {});
-			} else if (requestUrl.pathname === '/__fake/touch' && req.method === 'POST') {
-				try {
-					const body = JSON.parse(rawBody || '{}');
-					const changes = Array.isArray(body) ? body : [body];
-					// Checked first, then applied in one go: a poll never sees half of the changes.
-					for (const change of changes) {
-						if (!leadById.has(String(change.id))) throw new Error(`no lead ${change.id}`);
-						if (![undefined, 'open', 'won', 'lost'].includes(change.status)) {
-							throw new Error(`status must be open, won or lost, not ${change.status}`);
-						}
+		const touchHook = (response, body) => {
+			try {
+				const parsed = JSON.parse(body || '{}');
+				const changes = Array.isArray(parsed) ? parsed : [parsed];
+				// Checked first, then applied in one go: a poll never sees half of the changes.
+				for (const change of changes) {
+					if (!leadById.has(String(change.id))) throw new Error(`no lead ${change.id}`);
+					if (![undefined, 'open', 'won', 'lost'].includes(change.status)) {
+						throw new Error(`status must be open, won or lost, not ${change.status}`);
 					}
-					const touched = changes.map((change) => touchLead(change.id, { status: change.status }));
-					common.sendJson(res, 200, Array.isArray(body) ? touched : touched[0]);
-				} catch (error) {
-					common.sendJson(res, 400, { error: String(error && error.message) });
 				}
-			} else common.sendJson(res, 404, { error: 'unknown control endpoint' });
-			return;
-		}
+				const touched = changes.map((change) => touchLead(change.id, { status: change.status }));
+				common.sendJson(response, 200, Array.isArray(parsed) ? touched : touched[0]);
+			} catch (error) {
+				common.sendJson(response, 400, { error: String(error && error.message) });
+			}
+		};
+		const control = {
+			stats,
+			notes,
+			resetStats: () => common.resetStats(stats),
+			extra: { '/__fake/touch': touchHook },
+		};
+		if (common.handleControl(req, res, requestUrl, rawBody, control)) return;
 
 		stats.requests++;
 		const match = router.match(req.method || 'GET', requestUrl.pathname);

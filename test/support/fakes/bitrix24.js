@@ -1167,14 +1167,14 @@ async function startBitrix24Fake(options = {}) {
 			return;
 		}
 
-		if (requestUrl.pathname.startsWith('/__fake/')) {
-			if (requestUrl.pathname === '/__fake/state') common.sendJson(res, 200, { stats, notes });
-			else if (requestUrl.pathname === '/__fake/reset-stats' && req.method === 'POST') {
-				common.resetStats(stats);
-				common.send(res, 204, {});
-			} else common.sendJson(res, 404, { error: 'unknown control endpoint' });
+		if (
+			common.handleControl(req, res, requestUrl, rawBody, {
+				stats,
+				notes,
+				resetStats: () => common.resetStats(stats),
+			})
+		)
 			return;
-		}
 
 		stats.requests++;
 		// `/rest/{userId}/{webhookCode}/{method}` with an optional `.json` suffix (local-webhooks.md,

@@ -456,7 +456,25 @@ function toUnix(ms) {
 	return Math.floor(ms / 1000);
 }
 
+/**
+ * The control endpoints every fake serves, without auth and without counting: GET /__fake/state (stats and created
+ * notes), POST /__fake/reset-stats, and POST handlers a fake adds as test hooks (`extra['/__fake/touch']`).
+ * Returns true when the request was one of them and has been answered.
+ */
+function handleControl(req, res, requestUrl, rawBody, { stats, notes, resetStats, extra = {} }) {
+	const path = requestUrl.pathname;
+	if (!path.startsWith('/__fake/')) return false;
+	if (path === '/__fake/state') sendJson(res, 200, { stats, notes });
+	else if (path === '/__fake/reset-stats' && req.method === 'POST') {
+		resetStats();
+		send(res, 204, {});
+	} else if (extra[path] && req.method === 'POST') extra[path](res, rawBody);
+	else sendJson(res, 404, { error: 'unknown control endpoint' });
+	return true;
+}
+
 module.exports = {
+	handleControl,
 	createRng,
 	uniqueInts,
 	Router,

@@ -42,7 +42,16 @@ const NOTE_TO_DEAL = 214;
 const MAX_NOTE_BODY = 65536;
 
 /** "Properties returned by default for deals" when the request names none (§1.2). */
-const DEFAULT_PROPERTIES = ['dealname', 'amount', 'closedate', 'pipeline', 'dealstage', 'createdate', 'hs_lastmodifieddate', 'hs_object_id'];
+const DEFAULT_PROPERTIES = [
+	'dealname',
+	'amount',
+	'closedate',
+	'pipeline',
+	'dealstage',
+	'createdate',
+	'hs_lastmodifieddate',
+	'hs_object_id',
+];
 /** FAKE CHOICE: returned with every object whatever was asked, as the live API does with these three. */
 const ALWAYS_PROPERTIES = ['createdate', 'hs_lastmodifieddate', 'hs_object_id'];
 const DATE_PROPERTIES = new Set(['createdate', 'closedate', 'hs_lastmodifieddate']);
@@ -94,7 +103,13 @@ const PIPELINE_LAYOUT = [
 	},
 ];
 
-const LOST_REASONS = ['Went with competitor', 'Too expensive', 'No budget this year', 'No response', 'Bad fit'];
+const LOST_REASONS = [
+	'Went with competitor',
+	'Too expensive',
+	'No budget this year',
+	'No response',
+	'Bad fit',
+];
 
 /**
  * Original source categories and what their drill-downs hold (§1.3; HubSpot KB "Understand source properties":
@@ -102,13 +117,49 @@ const LOST_REASONS = ['Went with competitor', 'Too expensive', 'No budget this y
  * email = utm_campaign / email name; paid search = utm_campaign / …). The rest: FAKE CHOICE.
  */
 const SOURCES = [
-	['PAID_SEARCH', 24, (rng) => [rng.pick(['spring_sale', 'brand_search', 'generic_crm']), rng.pick(['crm software', 'sales crm'])]],
-	['ORGANIC_SEARCH', 18, (rng) => [rng.chance(0.5) ? rng.pick(['best crm', 'pipeline tool']) : null, rng.pick(['google.com', 'bing.com'])]],
-	['SOCIAL_MEDIA', 8, (rng) => [rng.pick(['LinkedIn', 'Facebook']), rng.pick(['webinar_q2', 'case_study_push'])]],
-	['EMAIL_MARKETING', 10, (rng) => [rng.pick(['newsletter_may', 'webinar_invite']), rng.pick(['May newsletter', 'Webinar invite'])]],
-	['REFERRALS', 8, (rng) => [rng.pick(['partner.example', 'review-site.example']), 'https://partner.example/crm-review']],
+	[
+		'PAID_SEARCH',
+		24,
+		(rng) => [
+			rng.pick(['spring_sale', 'brand_search', 'generic_crm']),
+			rng.pick(['crm software', 'sales crm']),
+		],
+	],
+	[
+		'ORGANIC_SEARCH',
+		18,
+		(rng) => [
+			rng.chance(0.5) ? rng.pick(['best crm', 'pipeline tool']) : null,
+			rng.pick(['google.com', 'bing.com']),
+		],
+	],
+	[
+		'SOCIAL_MEDIA',
+		8,
+		(rng) => [rng.pick(['LinkedIn', 'Facebook']), rng.pick(['webinar_q2', 'case_study_push'])],
+	],
+	[
+		'EMAIL_MARKETING',
+		10,
+		(rng) => [
+			rng.pick(['newsletter_may', 'webinar_invite']),
+			rng.pick(['May newsletter', 'Webinar invite']),
+		],
+	],
+	[
+		'REFERRALS',
+		8,
+		(rng) => [
+			rng.pick(['partner.example', 'review-site.example']),
+			'https://partner.example/crm-review',
+		],
+	],
 	['OTHER_CAMPAIGNS', 6, (rng) => [rng.pick(['podcast_sponsor', 'event_booth']), null]],
-	['PAID_SOCIAL', 6, (rng) => [rng.pick(['LinkedIn', 'Facebook']), rng.pick(['lead_gen_form', 'retargeting'])]],
+	[
+		'PAID_SOCIAL',
+		6,
+		(rng) => [rng.pick(['LinkedIn', 'Facebook']), rng.pick(['lead_gen_form', 'retargeting'])],
+	],
 	['DIRECT_TRAFFIC', 10, () => [null, null]],
 	['OFFLINE', 10, (rng) => [rng.pick(['CRM_UI', 'IMPORT', 'API']), null]],
 ];
@@ -193,7 +244,13 @@ function generateHubSpotData({ count, seed, now, spanDays, portalId }) {
 	const properties = [
 		...STANDARD_PROPERTY_NAMES.map((name) => ({ name, label: name, hubspotDefined: true })),
 		...CUSTOM_PROPERTIES.map((p) => ({ ...p, hubspotDefined: false })),
-	].map((p) => ({ ...p, type: 'string', fieldType: 'text', groupName: 'dealinformation', archived: false }));
+	].map((p) => ({
+		...p,
+		type: 'string',
+		fieldType: 'text',
+		groupName: 'dealinformation',
+		archived: false,
+	}));
 
 	const spanMs = spanDays * DAY_MS;
 	const sourceEntries = SOURCES.map(([code, weight, drill]) => [{ code, drill }, weight]);
@@ -215,12 +272,16 @@ function generateHubSpotData({ count, seed, now, spanDays, portalId }) {
 		const source = rng.weighted(sourceEntries);
 		const [drill1, drill2] = source.drill(rng);
 		const tracked = rng.chance(0.4);
-		const amount = rng.chance(0.1) ? null : String(rng.int(5, 400) * 100 + (rng.chance(0.1) ? 0.5 : 0));
+		const amount = rng.chance(0.1)
+			? null
+			: String(rng.int(5, 400) * 100 + (rng.chance(0.1) ? 0.5 : 0));
 		deals.push({
 			id,
 			archived: i >= count,
 			properties: {
-				dealname: rng.chance(0.02) ? null : `Deal ${i + 1} – ${rng.pick(['annual', 'pilot', 'expansion', 'renewal'])}`,
+				dealname: rng.chance(0.02)
+					? null
+					: `Deal ${i + 1} – ${rng.pick(['annual', 'pilot', 'expansion', 'renewal'])}`,
 				amount,
 				deal_currency_code: rng.pick(['EUR', 'USD', 'GBP', null]),
 				dealstage: stage.id,
@@ -283,7 +344,13 @@ function correlationId() {
 
 /** Error body: `{status, message, correlationId, category, …}` (§1.4, error-handling page). */
 function validationError(message, extra = {}) {
-	return new HubSpotError(400, { status: 'error', message, correlationId: correlationId(), category: 'VALIDATION_ERROR', ...extra });
+	return new HubSpotError(400, {
+		status: 'error',
+		message,
+		correlationId: correlationId(),
+		category: 'VALIDATION_ERROR',
+		...extra,
+	});
 }
 
 /** Comparable values of stored deals, parsed once: a 25,000-deal search must not re-parse dates per comparison. */
@@ -312,11 +379,14 @@ function comparable(property, value) {
 
 function buildFilter(filter, knownProperties) {
 	const property = filter && filter.propertyName;
-	if (!property || !knownProperties.has(property)) throw validationError(`Property "${property}" does not exist`);
+	if (!property || !knownProperties.has(property))
+		throw validationError(`Property "${property}" does not exist`);
 	const op = String(filter.operator || '');
 	const single = comparable(property, filter.value);
 	const high = comparable(property, filter.highValue);
-	const many = Array.isArray(filter.values) ? filter.values.map((v) => comparable(property, v)) : [];
+	const many = Array.isArray(filter.values)
+		? filter.values.map((v) => comparable(property, v))
+		: [];
 	// Operators listed in the search doc (§1.2).
 	const tests = {
 		EQ: (v) => v !== null && v === single,
@@ -335,7 +405,8 @@ function buildFilter(filter, knownProperties) {
 	};
 	const test = tests[op];
 	if (!test) throw validationError(`Unknown operator "${op}"`);
-	if (['IN', 'NOT_IN'].includes(op) && !Array.isArray(filter.values)) throw validationError(`${op} needs "values"`);
+	if (['IN', 'NOT_IN'].includes(op) && !Array.isArray(filter.values))
+		throw validationError(`${op} needs "values"`);
 	return (deal) => test(dealValue(deal, property));
 }
 
@@ -345,25 +416,32 @@ function buildFilter(filter, knownProperties) {
  * @param {Set<string>} knownProperties
  */
 function parseSearch(body, rawLength, knownProperties) {
-	if (rawLength > MAX_QUERY_CHARS) throw validationError(`Query exceeds ${MAX_QUERY_CHARS} characters`);
+	if (rawLength > MAX_QUERY_CHARS)
+		throw validationError(`Query exceeds ${MAX_QUERY_CHARS} characters`);
 	const groups = body.filterGroups === undefined ? [] : body.filterGroups;
 	if (!Array.isArray(groups)) throw validationError('filterGroups must be an array');
 	const totalFilters = groups.reduce((n, g) => n + ((g && g.filters) || []).length, 0);
 	// Too many groups or filters "gives a VALIDATION_ERROR" (§1.2, 2024 changelog on expanded filtering).
-	if (groups.length > MAX_FILTER_GROUPS) throw validationError(`Too many filter groups (maximum ${MAX_FILTER_GROUPS})`);
+	if (groups.length > MAX_FILTER_GROUPS)
+		throw validationError(`Too many filter groups (maximum ${MAX_FILTER_GROUPS})`);
 	if (groups.some((g) => ((g && g.filters) || []).length > MAX_FILTERS_PER_GROUP)) {
 		throw validationError(`Too many filters in a group (maximum ${MAX_FILTERS_PER_GROUP})`);
 	}
-	if (totalFilters > MAX_FILTERS_TOTAL) throw validationError(`Too many filters (maximum ${MAX_FILTERS_TOTAL})`);
-	const compiled = groups.map((g) => ((g && g.filters) || []).map((f) => buildFilter(f, knownProperties)));
+	if (totalFilters > MAX_FILTERS_TOTAL)
+		throw validationError(`Too many filters (maximum ${MAX_FILTERS_TOTAL})`);
+	const compiled = groups.map((g) =>
+		((g && g.filters) || []).map((f) => buildFilter(f, knownProperties)),
+	);
 	// Filters in a group are ANDed, groups are ORed (search doc).
-	const predicate = (deal) => compiled.length === 0 || compiled.some((group) => group.every((test) => test(deal)));
+	const predicate = (deal) =>
+		compiled.length === 0 || compiled.some((group) => group.every((test) => test(deal)));
 
 	const sorts = body.sorts === undefined ? [] : body.sorts;
 	// "Only one sorting rule can be applied to any search" (§1.2).
 	if (!Array.isArray(sorts) || sorts.length > 1) throw validationError('Only one sort is allowed');
 	const sort = sorts[0];
-	if (sort && !knownProperties.has(sort.propertyName)) throw validationError(`Property "${sort.propertyName}" does not exist`);
+	if (sort && !knownProperties.has(sort.propertyName))
+		throw validationError(`Property "${sort.propertyName}" does not exist`);
 	const direction = sort && String(sort.direction).toUpperCase() === 'DESCENDING' ? -1 : 1;
 	const byId = (a, b) => Number(a.id) - Number(b.id);
 	// FAKE CHOICE: without a sort, results come in id order; ties break on id.
@@ -389,10 +467,23 @@ function parseSearch(body, rawLength, knownProperties) {
 	const after = Number(afterText);
 	// "Attempting to page beyond 10,000 will result in a 400 error" (§1.2); the exact body is UNVERIFIED (§8).
 	if (after + limit > SEARCH_RESULT_CAP) {
-		throw validationError(`The search API can only page through the first ${SEARCH_RESULT_CAP} results of a query`);
+		throw validationError(
+			`The search API can only page through the first ${SEARCH_RESULT_CAP} results of a query`,
+		);
 	}
-	const properties = Array.isArray(body.properties) && body.properties.length > 0 ? body.properties.map(String) : DEFAULT_PROPERTIES;
-	return { predicate, compare, limit, after, properties, filterGroups: groups, key: JSON.stringify([groups, sorts]) };
+	const properties =
+		Array.isArray(body.properties) && body.properties.length > 0
+			? body.properties.map(String)
+			: DEFAULT_PROPERTIES;
+	return {
+		predicate,
+		compare,
+		limit,
+		after,
+		properties,
+		filterGroups: groups,
+		key: JSON.stringify([groups, sorts]),
+	};
 }
 
 /** Requested properties, with null for empties; unknown names are left out (FAKE CHOICE, UNVERIFIED). */
@@ -403,7 +494,13 @@ function renderDeal(deal, properties, knownProperties) {
 		const value = deal.properties[name];
 		props[name] = value === undefined || value === null ? null : String(value);
 	}
-	return { id: deal.id, properties: props, createdAt: deal.createdAt, updatedAt: deal.updatedAt, archived: false };
+	return {
+		id: deal.id,
+		properties: props,
+		createdAt: deal.createdAt,
+		updatedAt: deal.updatedAt,
+		archived: false,
+	};
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -460,9 +557,17 @@ async function startHubSpotFake(options = {}) {
 	};
 	const stats = Object.assign(common.createStats(), { searches: [] });
 	// "The search endpoints are rate limited to five requests per second per account" (§1.2).
-	const searchLimiter = new common.SlidingWindowLimiter({ limit: opts.searchPerSecond, windowMs: 1000, clock: opts.clock });
+	const searchLimiter = new common.SlidingWindowLimiter({
+		limit: opts.searchPerSecond,
+		windowMs: 1000,
+		clock: opts.clock,
+	});
 	// Private apps: 100 per 10 s on Free/Starter (§1.4).
-	const generalLimiter = new common.SlidingWindowLimiter({ limit: opts.perTenSeconds, windowMs: 10000, clock: opts.clock });
+	const generalLimiter = new common.SlidingWindowLimiter({
+		limit: opts.perTenSeconds,
+		windowMs: 10000,
+		clock: opts.clock,
+	});
 	const failures = common.createFailureInjector(opts.failureRate, opts.seed);
 	/** @type {Array<{status: number, retryAfter?: string|number}>} */
 	const forced = [];
@@ -470,7 +575,13 @@ async function startHubSpotFake(options = {}) {
 	let rateLimitAnswers = 0;
 	let dailyUsed = 0;
 
-	const data = generateHubSpotData({ count: opts.count, seed: opts.seed, now: opts.now, spanDays: opts.spanDays, portalId: opts.portalId });
+	const data = generateHubSpotData({
+		count: opts.count,
+		seed: opts.seed,
+		now: opts.now,
+		spanDays: opts.spanDays,
+		portalId: opts.portalId,
+	});
 	const knownProperties = new Set(data.properties.map((p) => p.name));
 	const searchable = data.deals.filter((d) => !d.archived);
 	const dealById = new Map(data.deals.map((d) => [d.id, d]));
@@ -483,14 +594,27 @@ async function startHubSpotFake(options = {}) {
 		// "Archived CRM objects won't appear in any search results" (§1.2). The records never change, so the pages of
 		// one query are cut from one sorted match list.
 		if (!lastSearch || lastSearch.key !== search.key) {
-			lastSearch = { key: search.key, matched: searchable.filter(search.predicate).sort(search.compare) };
+			lastSearch = {
+				key: search.key,
+				matched: searchable.filter(search.predicate).sort(search.compare),
+			};
 		}
 		const matched = lastSearch.matched;
 		const slice = matched.slice(search.after, search.after + search.limit);
-		const response = { total: matched.length, results: slice.map((d) => renderDeal(d, search.properties, knownProperties)) };
+		const response = {
+			total: matched.length,
+			results: slice.map((d) => renderDeal(d, search.properties, knownProperties)),
+		};
 		// "If the paging.next.after property isn't provided, there are no additional results" (§1.2).
-		if (search.after + search.limit < matched.length) response.paging = { next: { after: String(search.after + search.limit) } };
-		stats.searches.push({ after: search.after, limit: search.limit, total: matched.length, returned: slice.length, filterGroups: search.filterGroups });
+		if (search.after + search.limit < matched.length)
+			response.paging = { next: { after: String(search.after + search.limit) } };
+		stats.searches.push({
+			after: search.after,
+			limit: search.limit,
+			total: matched.length,
+			returned: slice.length,
+			filterGroups: search.filterGroups,
+		});
 		if (slice.length > 0) stats.listPages++;
 		else stats.emptyPages++;
 		return response;
@@ -500,30 +624,54 @@ async function startHubSpotFake(options = {}) {
 		const deal = dealById.get(params.id);
 		// FAKE CHOICE (UNVERIFIED body): archived or unknown ids answer 404 OBJECT_NOT_FOUND.
 		if (!deal || deal.archived) {
-			throw new HubSpotError(404, { status: 'error', message: 'Object not found.  objectId are usually numeric.', correlationId: correlationId(), category: 'OBJECT_NOT_FOUND' });
+			throw new HubSpotError(404, {
+				status: 'error',
+				message: 'Object not found.  objectId are usually numeric.',
+				correlationId: correlationId(),
+				category: 'OBJECT_NOT_FOUND',
+			});
 		}
-		const properties = query.get('properties') ? query.get('properties').split(',').map((s) => s.trim()) : DEFAULT_PROPERTIES;
+		const properties = query.get('properties')
+			? query
+					.get('properties')
+					.split(',')
+					.map((s) => s.trim())
+			: DEFAULT_PROPERTIES;
 		return renderDeal(deal, properties, knownProperties);
 	}
 
 	/** Notes guide: `hs_timestamp` is required; `hs_note_body` ≤ 65,536 characters; associations on create. */
 	function createNote({ body }) {
 		const properties = (body && body.properties) || {};
-		if (!properties.hs_timestamp) throw validationError('Property values were not valid: hs_timestamp is required');
-		if (String(properties.hs_note_body || '').length > MAX_NOTE_BODY) throw validationError('hs_note_body is too long');
+		if (!properties.hs_timestamp)
+			throw validationError('Property values were not valid: hs_timestamp is required');
+		if (String(properties.hs_note_body || '').length > MAX_NOTE_BODY)
+			throw validationError('hs_note_body is too long');
 		const associations = Array.isArray(body.associations) ? body.associations : [];
 		const dealIds = [];
 		for (const association of associations) {
 			const toId = String((association && association.to && association.to.id) || '');
 			const types = (association && association.types) || [];
-			if (!types.some((t) => t.associationCategory === 'HUBSPOT_DEFINED' && Number(t.associationTypeId) === NOTE_TO_DEAL)) {
-				throw validationError('FAKE CHOICE: this fake only knows note-to-deal associations (HUBSPOT_DEFINED 214)');
+			if (
+				!types.some(
+					(t) =>
+						t.associationCategory === 'HUBSPOT_DEFINED' &&
+						Number(t.associationTypeId) === NOTE_TO_DEAL,
+				)
+			) {
+				throw validationError(
+					'FAKE CHOICE: this fake only knows note-to-deal associations (HUBSPOT_DEFINED 214)',
+				);
 			}
 			const deal = dealById.get(toId);
 			if (!deal || deal.archived) {
 				// "One or more associations are invalid" with context.INVALID_OBJECT_IDS (HubSpot/hubspot-api-nodejs#646).
 				throw validationError('One or more associations are invalid', {
-					context: { INVALID_OBJECT_IDS: [`DEAL=${toId} is not valid`], objectId: [toId], objectType: ['DEAL'] },
+					context: {
+						INVALID_OBJECT_IDS: [`DEAL=${toId} is not valid`],
+						objectId: [toId],
+						objectType: ['DEAL'],
+					},
 				});
 			}
 			dealIds.push(toId);
@@ -533,7 +681,8 @@ async function startHubSpotFake(options = {}) {
 		const note = {
 			id,
 			properties: {
-				hs_note_body: properties.hs_note_body === undefined ? null : String(properties.hs_note_body),
+				hs_note_body:
+					properties.hs_note_body === undefined ? null : String(properties.hs_note_body),
 				hs_timestamp: String(properties.hs_timestamp),
 				hs_createdate: createdAt,
 				hs_lastmodifieddate: createdAt,
@@ -543,7 +692,10 @@ async function startHubSpotFake(options = {}) {
 			dealIds,
 		};
 		notes.push(note);
-		return { status: 201, body: { id, properties: note.properties, createdAt, updatedAt: createdAt, archived: false } };
+		return {
+			status: 201,
+			body: { id, properties: note.properties, createdAt, updatedAt: createdAt, archived: false },
+		};
 	}
 
 	for (const objects of ['/crm/v3/objects', '/crm/objects/2026-03']) {
@@ -566,7 +718,8 @@ async function startHubSpotFake(options = {}) {
 	});
 	router.add('POST', '/crm/v4/associations/deals/contacts/batch/read', ({ body }) => {
 		const inputs = Array.isArray(body && body.inputs) ? body.inputs : [];
-		if (inputs.length > MAX_ASSOCIATION_INPUTS) throw validationError(`At most ${MAX_ASSOCIATION_INPUTS} inputs`);
+		if (inputs.length > MAX_ASSOCIATION_INPUTS)
+			throw validationError(`At most ${MAX_ASSOCIATION_INPUTS} inputs`);
 		const startedAt = new Date(opts.clock()).toISOString();
 		const results = inputs
 			.map((input) => dealById.get(String(input && input.id)))
@@ -590,7 +743,10 @@ async function startHubSpotFake(options = {}) {
 	/** Rate headers on every endpoint but search (§1.4). */
 	function rateHeaders(isSearch) {
 		if (isSearch) return {};
-		const remaining = Math.max(0, opts.perTenSeconds - generalLimiter.stamps.length + generalLimiter.head);
+		const remaining = Math.max(
+			0,
+			opts.perTenSeconds - generalLimiter.stamps.length + generalLimiter.head,
+		);
 		return {
 			'X-HubSpot-RateLimit-Daily': '500000',
 			'X-HubSpot-RateLimit-Daily-Remaining': String(Math.max(0, 500000 - dailyUsed)),
@@ -609,24 +765,48 @@ async function startHubSpotFake(options = {}) {
 			// Retry-After: the usage page defines none, one note says it exists in ms (UNVERIFIED): sent on every other
 			// 429 only when configured.
 			if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
-			else if (opts.retryAfter !== undefined && rateLimitAnswers % 2 === 1) headers['Retry-After'] = String(opts.retryAfter);
-			common.sendJson(res, 429, {
-				status: 'error',
-				message: 'You have reached your ten_secondly_rolling limit.',
-				errorType: 'RATE_LIMIT',
-				correlationId: correlationId(),
-				policyName: 'TEN_SECONDLY_ROLLING',
-				groupName: `publicapi:private-app-api-calls-ten-secondly:${opts.portalId}`,
-			}, 'application/json', headers);
+			else if (opts.retryAfter !== undefined && rateLimitAnswers % 2 === 1)
+				headers['Retry-After'] = String(opts.retryAfter);
+			common.sendJson(
+				res,
+				429,
+				{
+					status: 'error',
+					message: 'You have reached your ten_secondly_rolling limit.',
+					errorType: 'RATE_LIMIT',
+					correlationId: correlationId(),
+					policyName: 'TEN_SECONDLY_ROLLING',
+					groupName: `publicapi:private-app-api-calls-ten-secondly:${opts.portalId}`,
+				},
+				'application/json',
+				headers,
+			);
 			return;
 		}
 		if (status === 500) {
-			common.sendJson(res, 500, { status: 'error', message: 'internal error', correlationId: correlationId(), category: 'INTERNAL_ERROR' }, 'application/json', headers);
+			common.sendJson(
+				res,
+				500,
+				{
+					status: 'error',
+					message: 'internal error',
+					correlationId: correlationId(),
+					category: 'INTERNAL_ERROR',
+				},
+				'application/json',
+				headers,
+			);
 			return;
 		}
 		// A proxy in front of the API, not the API: an HTML page.
-		const reason = status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Gateway Timeout';
-		common.send(res, status, { 'Content-Type': 'text/html', ...headers }, common.nginxPage(status, reason));
+		const reason =
+			status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Gateway Timeout';
+		common.send(
+			res,
+			status,
+			{ 'Content-Type': 'text/html', ...headers },
+			common.nginxPage(status, reason),
+		);
 	}
 
 	async function handle(req, res) {
@@ -635,17 +815,17 @@ async function startHubSpotFake(options = {}) {
 		try {
 			rawBody = await common.readBody(req);
 		} catch {
-			common.sendJson(res, 413, { status: 'error', message: 'Request body too large', category: 'VALIDATION_ERROR' });
+			common.sendJson(res, 413, {
+				status: 'error',
+				message: 'Request body too large',
+				category: 'VALIDATION_ERROR',
+			});
 			return;
 		}
-		if (requestUrl.pathname.startsWith('/__fake/')) {
-			if (requestUrl.pathname === '/__fake/state') common.sendJson(res, 200, { stats, notes });
-			else if (requestUrl.pathname === '/__fake/reset-stats' && req.method === 'POST') {
-				resetStats();
-				common.send(res, 204, {});
-			} else common.sendJson(res, 404, { error: 'unknown control endpoint' });
+		if (
+			common.handleControl(req, res, requestUrl, rawBody, { stats, notes, resetStats: resetStats })
+		)
 			return;
-		}
 
 		stats.requests++;
 		const match = router.match(req.method || 'GET', requestUrl.pathname);
@@ -657,7 +837,8 @@ async function startHubSpotFake(options = {}) {
 			// 401 JSON with category INVALID_AUTHENTICATION (§1.4; category from public fakes, UNVERIFIED).
 			common.sendJson(res, 401, {
 				status: 'error',
-				message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication.',
+				message:
+					'Authentication credentials not found. This API supports OAuth 2.0 authentication.',
 				correlationId: correlationId(),
 				category: 'INVALID_AUTHENTICATION',
 			});
@@ -681,11 +862,20 @@ async function startHubSpotFake(options = {}) {
 		}
 
 		if (!match) {
-			common.sendJson(res, 404, { status: 'error', message: 'Route not found', correlationId: correlationId(), category: 'OBJECT_NOT_FOUND' });
+			common.sendJson(res, 404, {
+				status: 'error',
+				message: 'Route not found',
+				correlationId: correlationId(),
+				category: 'OBJECT_NOT_FOUND',
+			});
 			return;
 		}
 		if (!match.methodAllowed) {
-			common.sendJson(res, 405, { status: 'error', message: `${req.method} is not allowed`, correlationId: correlationId() });
+			common.sendJson(res, 405, {
+				status: 'error',
+				message: `${req.method} is not allowed`,
+				correlationId: correlationId(),
+			});
 			return;
 		}
 		let body = {};
@@ -693,21 +883,40 @@ async function startHubSpotFake(options = {}) {
 			try {
 				body = JSON.parse(rawBody);
 			} catch {
-				common.sendJson(res, 400, { status: 'error', message: 'Invalid input JSON', correlationId: correlationId(), category: 'VALIDATION_ERROR' });
+				common.sendJson(res, 400, {
+					status: 'error',
+					message: 'Invalid input JSON',
+					correlationId: correlationId(),
+					category: 'VALIDATION_ERROR',
+				});
 				return;
 			}
 		}
 		try {
-			const result = await match.route.handler({ req, res, params: match.params, query: requestUrl.searchParams, body, rawLength: rawBody.length });
+			const result = await match.route.handler({
+				req,
+				res,
+				params: match.params,
+				query: requestUrl.searchParams,
+				body,
+				rawLength: rawBody.length,
+			});
 			const status = result && result.status && result.body ? result.status : 200;
 			const payload = result && result.status && result.body ? result.body : result;
 			common.sendJson(res, status, payload, 'application/json', rateHeaders(isSearch));
 		} catch (error) {
 			if (error instanceof HubSpotError) {
-				common.sendJson(res, error.status, error.body, 'application/json', { ...rateHeaders(isSearch), ...error.headers });
+				common.sendJson(res, error.status, error.body, 'application/json', {
+					...rateHeaders(isSearch),
+					...error.headers,
+				});
 				return;
 			}
-			common.sendJson(res, 500, { status: 'error', message: String(error && error.stack), category: 'INTERNAL_ERROR' });
+			common.sendJson(res, 500, {
+				status: 'error',
+				message: String(error && error.stack),
+				category: 'INTERNAL_ERROR',
+			});
 		}
 	}
 
@@ -718,7 +927,9 @@ async function startHubSpotFake(options = {}) {
 
 	const server = await common.listen(
 		(req, res) => {
-			handle(req, res).catch((error) => common.sendJson(res, 500, { status: 'error', message: String(error) }));
+			handle(req, res).catch((error) =>
+				common.sendJson(res, 500, { status: 'error', message: String(error) }),
+			);
 		},
 		{ port: opts.port },
 	);

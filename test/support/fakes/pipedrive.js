@@ -31,10 +31,29 @@ const MAX_IDS = 100;
 /** RFC 3339 as in the docs' example "2025-01-01T10:20:00Z"; milliseconds get a 400 (one public test, UNVERIFIED, §2.2). */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
 
-const USER_NAMES = ['Sofia Marin', 'Tom Becker', 'Nina Haas', 'Oliver Grant', 'Paula Reyes', 'Quentin Roux', 'Rita Lang', 'Sam Ortiz'];
+const USER_NAMES = [
+	'Sofia Marin',
+	'Tom Becker',
+	'Nina Haas',
+	'Oliver Grant',
+	'Paula Reyes',
+	'Quentin Roux',
+	'Rita Lang',
+	'Sam Ortiz',
+];
 
 const PIPELINE_LAYOUT = [
-	{ id: 1, name: 'Sales', stages: ['Qualified', 'Contact Made', 'Demo Scheduled', 'Proposal Made', 'Negotiations Started'] },
+	{
+		id: 1,
+		name: 'Sales',
+		stages: [
+			'Qualified',
+			'Contact Made',
+			'Demo Scheduled',
+			'Proposal Made',
+			'Negotiations Started',
+		],
+	},
 	{ id: 2, name: 'Partners', stages: ['Intro', 'Evaluation', 'Contract', 'Onboarding'] },
 ];
 
@@ -142,10 +161,22 @@ function generatePipedriveData({ count, leads: leadCount, seed, now, spanDays, c
 		{ field_name: 'UTM Source', field_type: 'varchar' },
 		{ field_name: 'utm_medium', field_type: 'varchar' },
 		{ field_name: 'utm campaign', field_type: 'varchar' },
-		{ field_name: 'UTM-Content', field_type: 'enum', options: [{ id: 31, label: 'banner_a' }, { id: 32, label: 'banner_b' }] },
+		{
+			field_name: 'UTM-Content',
+			field_type: 'enum',
+			options: [
+				{ id: 31, label: 'banner_a' },
+				{ id: 32, label: 'banner_b' },
+			],
+		},
 		{ field_name: 'Ad keyword', field_type: 'varchar' },
 		{ field_name: 'Budget notes', field_type: 'text' },
-	].map((field) => ({ ...field, field_code: hash40(rng), is_custom_field: true, options: field.options || null }));
+	].map((field) => ({
+		...field,
+		field_code: hash40(rng),
+		is_custom_field: true,
+		options: field.options || null,
+	}));
 	const system = [
 		['Title', 'title', 'varchar'],
 		['Value', 'value', 'monetary'],
@@ -154,9 +185,21 @@ function generatePipedriveData({ count, leads: leadCount, seed, now, spanDays, c
 		['Lost reason', 'lost_reason', 'varchar_options'],
 		['Source origin', 'origin', 'varchar'],
 		['Source channel ID', 'channel_id', 'varchar'],
-	].map(([field_name, field_code, field_type]) => ({ field_name, field_code, field_type, is_custom_field: false, options: null }));
+	].map(([field_name, field_code, field_type]) => ({
+		field_name,
+		field_code,
+		field_type,
+		is_custom_field: false,
+		options: null,
+	}));
 	// FAKE CHOICE (inference, §2.3): the marketing channel is an enum system field whose options map the deal's `channel` id.
-	system.push({ field_name: 'Source channel', field_code: 'channel', field_type: 'enum', is_custom_field: false, options: CHANNEL_OPTIONS });
+	system.push({
+		field_name: 'Source channel',
+		field_code: 'channel',
+		field_type: 'enum',
+		is_custom_field: false,
+		options: CHANNEL_OPTIONS,
+	});
 	const dealFields = [...system, ...custom];
 	const [utmSource, utmMedium, utmCampaign, utmContent, adKeyword, budgetNotes] = custom;
 
@@ -167,7 +210,8 @@ function generatePipedriveData({ count, leads: leadCount, seed, now, spanDays, c
 			[utmCampaign.field_code]: tracked ? rng.pick(['spring_sale', 'brand', 'webinar']) : null,
 			// FAKE CHOICE: enum custom fields carry the option id in v2.
 			[utmContent.field_code]: tracked && rng.chance(0.5) ? rng.pick(utmContent.options).id : null,
-			[adKeyword.field_code]: tracked && rng.chance(0.5) ? rng.pick(['crm tool', 'sales pipeline']) : null,
+			[adKeyword.field_code]:
+				tracked && rng.chance(0.5) ? rng.pick(['crm tool', 'sales pipeline']) : null,
 			[budgetNotes.field_code]: rng.chance(0.2) ? 'Budget approved in Q3' : null,
 		};
 	}
@@ -178,7 +222,11 @@ function generatePipedriveData({ count, leads: leadCount, seed, now, spanDays, c
 	for (let i = 0; i < total; i++) {
 		const pipeline = rng.chance(0.75) ? pipelines[0] : pipelines[1];
 		const stage = rng.pick(stages.filter((s) => s.pipeline_id === pipeline.id));
-		const status = rng.weighted([['open', 5], ['won', 3], ['lost', 3]]);
+		const status = rng.weighted([
+			['open', 5],
+			['won', 3],
+			['lost', 3],
+		]);
 		const addMs = nowMs - spanMs + Math.floor(rng.next() * spanMs);
 		const updateMs = addMs + Math.floor(rng.next() * (nowMs - addMs));
 		const closeMs = status === 'open' ? null : addMs + Math.floor(rng.next() * (updateMs - addMs));
@@ -209,12 +257,16 @@ function generatePipedriveData({ count, leads: leadCount, seed, now, spanDays, c
 			close_time: closeMs === null ? null : rfc3339(closeMs),
 			won_time: status === 'won' ? rfc3339(closeMs) : null,
 			lost_time: status === 'lost' ? rfc3339(closeMs) : null,
-			expected_close_date: status === 'open' && rng.chance(0.5) ? rfc3339(nowMs + rng.int(1, 60) * DAY_MS).slice(0, 10) : null,
+			expected_close_date:
+				status === 'open' && rng.chance(0.5)
+					? rfc3339(nowMs + rng.int(1, 60) * DAY_MS).slice(0, 10)
+					: null,
 			label_ids: [],
 			origin: rng.pick(ORIGINS),
 			origin_id: null,
 			channel,
-			channel_id: channel !== null && rng.chance(0.5) ? rng.pick(['spring_campaign', 'partner_week']) : null,
+			channel_id:
+				channel !== null && rng.chance(0.5) ? rng.pick(['spring_campaign', 'partner_week']) : null,
 			arr: null,
 			mrr: null,
 			acv: null,
@@ -255,7 +307,16 @@ function generatePipedriveData({ count, leads: leadCount, seed, now, spanDays, c
 		leads.push(lead);
 	}
 
-	return { users, me, pipelines, stages, dealFields, utmFields: { utmSource, utmMedium, utmCampaign, utmContent, adKeyword }, deals, leads };
+	return {
+		users,
+		me,
+		pipelines,
+		stages,
+		dealFields,
+		utmFields: { utmSource, utmMedium, utmCampaign, utmContent, adKeyword },
+		deals,
+		leads,
+	};
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -289,14 +350,16 @@ function parseLimit(query) {
 	if (text === null || text === '') return DEFAULT_LIMIT;
 	const limit = Number(text);
 	// FAKE CHOICE: above the documented maximum is refused rather than trimmed.
-	if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new PipedriveError(400, `limit must be between 1 and ${MAX_LIMIT}`);
+	if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+		throw new PipedriveError(400, `limit must be between 1 and ${MAX_LIMIT}`);
 	return limit;
 }
 
 function parseTime(query, name) {
 	const text = query.get(name);
 	if (text === null || text === '') return null;
-	if (!RFC3339.test(text)) throw new PipedriveError(400, `${name} must be in RFC3339 format, e.g. 2025-01-01T10:20:00Z`);
+	if (!RFC3339.test(text))
+		throw new PipedriveError(400, `${name} must be in RFC3339 format, e.g. 2025-01-01T10:20:00Z`);
 	return Date.parse(text);
 }
 
@@ -382,13 +445,22 @@ async function startPipedriveFake(options = {}) {
 	router.add('GET', '/api/v2/deals', ({ query }) => {
 		const since = parseTime(query, 'updated_since');
 		const until = parseTime(query, 'updated_until');
-		const csv = (name) => (query.get(name) ? query.get(name).split(',').map((s) => s.trim()) : null);
+		const csv = (name) =>
+			query.get(name)
+				? query
+						.get(name)
+						.split(',')
+						.map((s) => s.trim())
+				: null;
 		const ids = csv('ids');
-		if (ids && ids.length > MAX_IDS) throw new PipedriveError(400, `ids accepts at most ${MAX_IDS} values`);
+		if (ids && ids.length > MAX_IDS)
+			throw new PipedriveError(400, `ids accepts at most ${MAX_IDS} values`);
 		const statuses = csv('status');
-		if (statuses && statuses.some((s) => !['open', 'won', 'lost', 'deleted'].includes(s))) throw new PipedriveError(400, 'Invalid status');
+		if (statuses && statuses.some((s) => !['open', 'won', 'lost', 'deleted'].includes(s)))
+			throw new PipedriveError(400, 'Invalid status');
 		const sortBy = query.get('sort_by') || 'id';
-		if (!['id', 'update_time', 'add_time'].includes(sortBy)) throw new PipedriveError(400, 'Invalid sort_by');
+		if (!['id', 'update_time', 'add_time'].includes(sortBy))
+			throw new PipedriveError(400, 'Invalid sort_by');
 		const direction = (query.get('sort_direction') || 'asc') === 'desc' ? -1 : 1;
 		const eq = (name, value) => query.get(name) === null || String(value) === query.get(name);
 		let rows = listedDeals.filter(
@@ -404,7 +476,11 @@ async function startPipedriveFake(options = {}) {
 		);
 		const key = (d) => (sortBy === 'id' ? d.id : Date.parse(d[sortBy]));
 		rows = rows.slice().sort((a, b) => (key(a) - key(b) || a.id - b.id) * direction);
-		const page = cursorPage(`deals:${query.get('sort_by')}:${query.get('sort_direction')}`, rows, query);
+		const page = cursorPage(
+			`deals:${query.get('sort_by')}:${query.get('sort_direction')}`,
+			rows,
+			query,
+		);
 		if (page.data.length > 0) stats.listPages++;
 		else stats.emptyPages++;
 		return page;
@@ -415,11 +491,17 @@ async function startPipedriveFake(options = {}) {
 		if (!deal) throw new PipedriveError(404, 'Deal not found');
 		return { success: true, data: deal };
 	});
-	router.add('GET', '/api/v2/dealFields', ({ query }) => cursorPage('dealFields', data.dealFields, query));
-	router.add('GET', '/api/v2/pipelines', ({ query }) => cursorPage('pipelines', data.pipelines, query));
+	router.add('GET', '/api/v2/dealFields', ({ query }) =>
+		cursorPage('dealFields', data.dealFields, query),
+	);
+	router.add('GET', '/api/v2/pipelines', ({ query }) =>
+		cursorPage('pipelines', data.pipelines, query),
+	);
 	router.add('GET', '/api/v2/stages', ({ query }) => {
 		const pipelineId = query.get('pipeline_id');
-		const rows = pipelineId ? data.stages.filter((s) => String(s.pipeline_id) === pipelineId) : data.stages;
+		const rows = pipelineId
+			? data.stages.filter((s) => String(s.pipeline_id) === pipelineId)
+			: data.stages;
 		return cursorPage(`stages:${pipelineId}`, rows, query);
 	});
 	// Users have no v2 (§2.3).
@@ -429,13 +511,17 @@ async function startPipedriveFake(options = {}) {
 	router.add('GET', '/v1/leads', ({ query }) => {
 		const start = Number(query.get('start') || 0);
 		const limit = parseLimit(query);
-		if (!Number.isInteger(start) || start < 0) throw new PipedriveError(400, 'start must be a non-negative integer');
+		if (!Number.isInteger(start) || start < 0)
+			throw new PipedriveError(400, 'start must be a non-negative integer');
 		const sinceText = query.get('updated_since');
 		const since = sinceText ? Date.parse(sinceText) : null;
-		if (since !== null && Number.isNaN(since)) throw new PipedriveError(400, 'updated_since must be ISO 8601');
+		if (since !== null && Number.isNaN(since))
+			throw new PipedriveError(400, 'updated_since must be ISO 8601');
 		const ownerId = query.get('owner_id');
 		const rows = listedLeads.filter(
-			(l) => (since === null || Date.parse(l.update_time) >= since) && (!ownerId || String(l.owner_id) === ownerId),
+			(l) =>
+				(since === null || Date.parse(l.update_time) >= since) &&
+				(!ownerId || String(l.owner_id) === ownerId),
 		);
 		const slice = rows.slice(start, start + limit);
 		const more = start + limit < rows.length;
@@ -453,12 +539,20 @@ async function startPipedriveFake(options = {}) {
 	// Notes have no v2 (§2.3): `content` "in HTML format", attached by `deal_id` (or `lead_id`).
 	router.add('POST', '/v1/notes', ({ body }) => {
 		const content = body && body.content;
-		if (typeof content !== 'string' || content.trim() === '') throw new PipedriveError(400, 'content is required');
-		const dealId = body.deal_id === undefined || body.deal_id === null ? null : Number(body.deal_id);
-		const leadId = body.lead_id === undefined || body.lead_id === null ? null : String(body.lead_id);
-		if (dealId === null && leadId === null) throw new PipedriveError(400, 'A note must be attached to a deal, person, organization or lead');
+		if (typeof content !== 'string' || content.trim() === '')
+			throw new PipedriveError(400, 'content is required');
+		const dealId =
+			body.deal_id === undefined || body.deal_id === null ? null : Number(body.deal_id);
+		const leadId =
+			body.lead_id === undefined || body.lead_id === null ? null : String(body.lead_id);
+		if (dealId === null && leadId === null)
+			throw new PipedriveError(
+				400,
+				'A note must be attached to a deal, person, organization or lead',
+			);
 		// FAKE CHOICE (UNVERIFIED status and body): a missing deal or lead answers 404.
-		if (dealId !== null && !dealById.has(String(dealId))) throw new PipedriveError(404, 'Deal not found');
+		if (dealId !== null && !dealById.has(String(dealId)))
+			throw new PipedriveError(404, 'Deal not found');
 		if (leadId !== null && !leadById.has(leadId)) throw new PipedriveError(404, 'Lead not found');
 		const note = {
 			id: 9000 + notes.length + 1,
@@ -497,7 +591,10 @@ async function startPipedriveFake(options = {}) {
 		const ok = window.used < opts.burst;
 		if (ok) window.used++;
 		const leftMs = Math.max(0, window.start + opts.windowMs - now);
-		const reset = opts.windowMs % 1000 === 0 ? String(Math.max(1, Math.ceil(leftMs / 1000))) : (leftMs / 1000).toFixed(3);
+		const reset =
+			opts.windowMs % 1000 === 0
+				? String(Math.max(1, Math.ceil(leftMs / 1000)))
+				: (leftMs / 1000).toFixed(3);
 		const headers = {
 			'x-ratelimit-limit': String(opts.burst),
 			'x-ratelimit-remaining': String(Math.max(0, opts.burst - window.used)),
@@ -510,18 +607,35 @@ async function startPipedriveFake(options = {}) {
 		stats.rejected++;
 		if (status === 429) {
 			// 429 "Too Many Requests"; the documented body is cut off everywhere, public fakes use this (UNVERIFIED, §2.4).
-			common.sendJson(res, 429, { success: false, error: 'Request over limit', errorCode: 429 }, 'application/json', {
-				...headers,
-				'x-ratelimit-remaining': '0',
-			});
+			common.sendJson(
+				res,
+				429,
+				{ success: false, error: 'Request over limit', errorCode: 429 },
+				'application/json',
+				{
+					...headers,
+					'x-ratelimit-remaining': '0',
+				},
+			);
 			return;
 		}
 		if (status === 500) {
-			common.sendJson(res, 500, { success: false, error: 'Internal server error', errorCode: 500 }, 'application/json', headers);
+			common.sendJson(
+				res,
+				500,
+				{ success: false, error: 'Internal server error', errorCode: 500 },
+				'application/json',
+				headers,
+			);
 			return;
 		}
 		const reason = status === 502 ? 'Bad Gateway' : 'Service Unavailable';
-		common.send(res, status, { 'Content-Type': 'text/html', ...headers }, common.nginxPage(status, reason));
+		common.send(
+			res,
+			status,
+			{ 'Content-Type': 'text/html', ...headers },
+			common.nginxPage(status, reason),
+		);
 	}
 
 	async function handle(req, res) {
@@ -530,17 +644,21 @@ async function startPipedriveFake(options = {}) {
 		try {
 			rawBody = await common.readBody(req);
 		} catch {
-			common.sendJson(res, 413, { success: false, error: 'Request body too large', errorCode: 413 });
+			common.sendJson(res, 413, {
+				success: false,
+				error: 'Request body too large',
+				errorCode: 413,
+			});
 			return;
 		}
-		if (requestUrl.pathname.startsWith('/__fake/')) {
-			if (requestUrl.pathname === '/__fake/state') common.sendJson(res, 200, { stats, notes });
-			else if (requestUrl.pathname === '/__fake/reset-stats' && req.method === 'POST') {
-				common.resetStats(stats);
-				common.send(res, 204, {});
-			} else common.sendJson(res, 404, { error: 'unknown control endpoint' });
+		if (
+			common.handleControl(req, res, requestUrl, rawBody, {
+				stats,
+				notes,
+				resetStats: () => common.resetStats(stats),
+			})
+		)
 			return;
-		}
 
 		stats.requests++;
 		const match = router.match(req.method || 'GET', requestUrl.pathname);
@@ -573,36 +691,79 @@ async function startPipedriveFake(options = {}) {
 		}
 
 		if (!match) {
-			common.sendJson(res, 404, { success: false, error: 'Unknown method .', errorCode: 404 }, 'application/json', burst.headers);
+			common.sendJson(
+				res,
+				404,
+				{ success: false, error: 'Unknown method .', errorCode: 404 },
+				'application/json',
+				burst.headers,
+			);
 			return;
 		}
 		if (!match.methodAllowed) {
-			common.sendJson(res, 405, { success: false, error: 'Method not allowed', errorCode: 405 }, 'application/json', burst.headers);
+			common.sendJson(
+				res,
+				405,
+				{ success: false, error: 'Method not allowed', errorCode: 405 },
+				'application/json',
+				burst.headers,
+			);
 			return;
 		}
 		let body = {};
 		try {
 			body = common.parseBody(req.headers['content-type'], rawBody);
 		} catch {
-			common.sendJson(res, 400, { success: false, error: 'Malformed JSON body', errorCode: 400 }, 'application/json', burst.headers);
+			common.sendJson(
+				res,
+				400,
+				{ success: false, error: 'Malformed JSON body', errorCode: 400 },
+				'application/json',
+				burst.headers,
+			);
 			return;
 		}
 		try {
-			const result = await match.route.handler({ req, params: match.params, query: requestUrl.searchParams, body });
+			const result = await match.route.handler({
+				req,
+				params: match.params,
+				query: requestUrl.searchParams,
+				body,
+			});
 			const created = result && result.status === 201;
-			common.sendJson(res, created ? 201 : 200, created ? result.body : result, 'application/json', burst.headers);
+			common.sendJson(
+				res,
+				created ? 201 : 200,
+				created ? result.body : result,
+				'application/json',
+				burst.headers,
+			);
 		} catch (error) {
 			if (error instanceof PipedriveError) {
-				common.sendJson(res, error.status, { success: false, error: error.message, errorCode: error.status }, 'application/json', burst.headers);
+				common.sendJson(
+					res,
+					error.status,
+					{ success: false, error: error.message, errorCode: error.status },
+					'application/json',
+					burst.headers,
+				);
 				return;
 			}
-			common.sendJson(res, 500, { success: false, error: String(error && error.stack), errorCode: 500 }, 'application/json', burst.headers);
+			common.sendJson(
+				res,
+				500,
+				{ success: false, error: String(error && error.stack), errorCode: 500 },
+				'application/json',
+				burst.headers,
+			);
 		}
 	}
 
 	const server = await common.listen(
 		(req, res) => {
-			handle(req, res).catch((error) => common.sendJson(res, 500, { success: false, error: String(error) }));
+			handle(req, res).catch((error) =>
+				common.sendJson(res, 500, { success: false, error: String(error) }),
+			);
 		},
 		{ port: opts.port },
 	);

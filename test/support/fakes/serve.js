@@ -96,7 +96,10 @@ async function main() {
 		line = { crm, url: fake.url, webhookUrl: fake.webhookUrl };
 	} else if (crm === 'hubspot') {
 		const { ratePerSecond, ...rest } = shared;
-		fake = await startHubSpotFake({ ...rest, ...defined({ token: args.token, searchPerSecond: ratePerSecond }) });
+		fake = await startHubSpotFake({
+			...rest,
+			...defined({ token: args.token, searchPerSecond: ratePerSecond }),
+		});
 		line = { crm, url: fake.url, token: fake.token };
 	} else if (crm === 'pipedrive') {
 		const { ratePerSecond, retryAfter, ...rest } = shared;

@@ -177,6 +177,32 @@ export function buildReport(deals: readonly Deal[], request: ReportRequest): Bui
 	};
 	const nowMs = now.getTime();
 	const trackMembers = request.trackMembers ?? false;
+	/** Every report returns the same envelope; only its details (and the verdict's rows and the chart) differ. */
+	const assemble = (
+		result: {
+			/** The verdict's rows gain their explanation after presenting: it passes them in `extra.rows`. */
+			rows: ReportRow[] | VerdictRow[];
+			stats: ScanStats;
+			totals: object;
+			members: GroupMembers | null;
+		},
+		presented: { document: RenderDocument; warnings: string[] },
+		details: Record<string, unknown>,
+		extra: { rows?: ReportRow[]; chart?: LeadQualityChart | null } = {},
+	): BuiltReport => ({
+		rows: extra.rows ?? (result.rows as ReportRow[]),
+		summary: {
+			...summaryBase,
+			title: presented.document.title,
+			deals: result.stats,
+			totals: { ...result.totals },
+			details,
+			warnings: presented.warnings,
+		},
+		document: presented.document,
+		chart: extra.chart ?? null,
+		members: result.members,
+	});
 
 	switch (request.report) {
 		case 'leadQuality': {
@@ -189,25 +215,17 @@ export function buildReport(deals: readonly Deal[], request: ReportRequest): Bui
 			});
 			const presented = presentLeadQuality(result, ctx);
 			const primary = result.rows.filter((row) => row.groupBy === groupBy[0]);
-			return {
-				rows: result.rows,
-				summary: {
-					...summaryBase,
-					title: presented.document.title,
-					deals: result.stats,
-					totals: { ...result.totals },
-					details: {
-						currency: result.currency === '' ? null : result.currency,
-						negativeCloseTimes: result.negativeCloseTimes,
-						spendChannelsWithoutDeals: result.spendNotes.channelsWithoutDeals,
-						spendInOtherCurrencies: result.spendNotes.otherCurrencies,
-					},
-					warnings: presented.warnings,
+			return assemble(
+				result,
+				presented,
+				{
+					currency: result.currency === '' ? null : result.currency,
+					negativeCloseTimes: result.negativeCloseTimes,
+					spendChannelsWithoutDeals: result.spendNotes.channelsWithoutDeals,
+					spendInOtherCurrencies: result.spendNotes.otherCurrencies,
 				},
-				document: presented.document,
-				chart: leadQualityChart(primary, presented.document.title, texts, f),
-				members: result.members,
-			};
+				{ chart: leadQualityChart(primary, presented.document.title, texts, f) },
+			);
 		}
 		case 'lostReasons': {
 			const result = computeLostReasons(deals, {
@@ -217,20 +235,7 @@ export function buildReport(deals: readonly Deal[], request: ReportRequest): Bui
 				trackMembers,
 			});
 			const presented = presentLostReasons(result, ctx);
-			return {
-				rows: result.rows,
-				summary: {
-					...summaryBase,
-					title: presented.document.title,
-					deals: result.stats,
-					totals: { ...result.totals },
-					details: {},
-					warnings: presented.warnings,
-				},
-				document: presented.document,
-				chart: null,
-				members: result.members,
-			};
+			return assemble(result, presented, {});
 		}
 		case 'verdict': {
 			const result = computeVerdicts(deals, {
@@ -253,25 +258,17 @@ export function buildReport(deals: readonly Deal[], request: ReportRequest): Bui
 				if (row.groupBy !== groupBy[0]) continue;
 				(byVerdict[row.verdict] = byVerdict[row.verdict] ?? []).push(row.groupKey);
 			}
-			return {
-				rows,
-				summary: {
-					...summaryBase,
-					title: presented.document.title,
-					deals: result.stats,
-					totals: { ...result.totals },
-					details: {
-						groupsByVerdict: byVerdict,
-						minLost: result.minLost,
-						dominancePct: result.dominancePct,
-						slaMinutes: result.slaMinutes,
-					},
-					warnings: presented.warnings,
+			return assemble(
+				result,
+				presented,
+				{
+					groupsByVerdict: byVerdict,
+					minLost: result.minLost,
+					dominancePct: result.dominancePct,
+					slaMinutes: result.slaMinutes,
 				},
-				document: presented.document,
-				chart: null,
-				members: result.members,
-			};
+				{ rows },
+			);
 		}
 		case 'speedToLead': {
 			const result = computeSpeedToLead(deals, {
@@ -282,46 +279,20 @@ export function buildReport(deals: readonly Deal[], request: ReportRequest): Bui
 				trackMembers,
 			});
 			const presented = presentSpeedToLead(result, ctx);
-			return {
-				rows: result.rows,
-				summary: {
-					...summaryBase,
-					title: presented.document.title,
-					deals: result.stats,
-					totals: { ...result.totals },
-					details: { crmHasContacts: result.crmHasContacts },
-					warnings: presented.warnings,
-				},
-				document: presented.document,
-				chart: null,
-				members: result.members,
-			};
+			return assemble(result, presented, { crmHasContacts: result.crmHasContacts });
 		}
 		case 'attributionHealth': {
 			const result = computeAttributionHealth(deals, { readers, period, trackMembers });
 			const presented = presentAttributionHealth(result, ctx);
-			return {
-				rows: result.rows,
-				summary: {
-					...summaryBase,
-					title: presented.document.title,
-					deals: result.stats,
-					totals: { ...result.totals },
-					details: {
-						issues: result.issues.map((issue) => ({
-							...issue,
-							name: texts.issueName[issue.issue],
-							fixOwnerName: texts.fixOwner[issue.fixOwner],
-							fix: texts.issueFix[issue.issue],
-						})),
-						topDuplicateTitles: result.topDuplicateTitles,
-					},
-					warnings: presented.warnings,
-				},
-				document: presented.document,
-				chart: null,
-				members: result.members,
-			};
+			return assemble(result, presented, {
+				issues: result.issues.map((issue) => ({
+					...issue,
+					name: texts.issueName[issue.issue],
+					fixOwnerName: texts.fixOwner[issue.fixOwner],
+					fix: texts.issueFix[issue.issue],
+				})),
+				topDuplicateTitles: result.topDuplicateTitles,
+			});
 		}
 	}
 }

@@ -213,7 +213,9 @@ async function main() {
 	print(` 3. Open the workflow "${examples[0].workflow.name}" and click "Execute workflow".`);
 	print('    It reads sample deals from the built-in Demo CRM (no account needed) and saves them');
 	print('    to the data table "CRM deals" (Overview → Data tables). The yellow notes say what to');
-	print('    change for your own amoCRM/Kommo or Bitrix24.');
+	print('    change for your own CRM (amoCRM/Kommo, Bitrix24, HubSpot or Pipedrive).');
+	print(' 4. Then try "Weekly lead-quality digest": it says per channel whether lost deals come');
+	print('    from bad leads or from slow follow-up, ready to send to Telegram, Slack or e-mail.');
 	print('');
 	print(` Data and logs stay in ${path.relative(process.cwd(), N8N_FOLDER) || '.n8n'}/ (delete it to start from scratch).`);
 	print(' Stop with Ctrl+C.');

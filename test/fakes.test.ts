@@ -7,6 +7,8 @@ import axios from 'axios';
 
 import { startAmoCrmFake } from './support/fakes/amocrm';
 import { startBitrix24Fake } from './support/fakes/bitrix24';
+import { startHubSpotFake } from './support/fakes/hubspot';
+import { startPipedriveFake } from './support/fakes/pipedrive';
 import { createRng, parseBracketQuery } from './support/fakes/common';
 import { spawnFakeCrm } from './support/spawnFakeCrm';
 
@@ -1117,4 +1119,31 @@ describe('serve.js', () => {
 			/--crm must be amocrm, bitrix24, hubspot or pipedrive/,
 		);
 	});
+});
+
+describe('control endpoints shared by every fake', () => {
+	const fakes = {
+		amocrm: () => startAmoCrmFake({ count: 5, seed: 1, now: new Date() }),
+		bitrix24: () => startBitrix24Fake({ count: 5, seed: 1, now: new Date() }),
+		hubspot: () => startHubSpotFake({ count: 5, seed: 1, now: new Date() }),
+		pipedrive: () => startPipedriveFake({ count: 5, seed: 1, now: new Date() }),
+	};
+
+	it.each(Object.entries(fakes))(
+		'%s: state is readable without auth and reset-stats zeroes the counters',
+		async (_crm, start) => {
+			const fake = await start();
+			try {
+				await call('GET', `${fake.url}/anything-unauthenticated`);
+				const before = await call('GET', `${fake.url}/__fake/state`);
+				expect(before.status).toBe(200);
+				expect(before.json.stats.requests).toBe(1);
+				expect((await call('POST', `${fake.url}/__fake/reset-stats`)).status).toBe(204);
+				expect((await call('GET', `${fake.url}/__fake/state`)).json.stats.requests).toBe(0);
+				expect((await call('GET', `${fake.url}/__fake/nope`)).status).toBe(404);
+			} finally {
+				await fake.close();
+			}
+		},
+	);
 });

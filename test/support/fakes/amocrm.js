@@ -1037,7 +1037,6 @@ async function startAmoCrmFake(options = {}) {
 		const control = {
 			stats,
 			notes,
-			resetStats: () => common.resetStats(stats),
 			extra: { '/__fake/touch': touchHook },
 		};
 		if (common.handleControl(req, res, requestUrl, rawBody, control)) return;

@@ -1167,14 +1167,7 @@ async function startBitrix24Fake(options = {}) {
 			return;
 		}
 
-		if (
-			common.handleControl(req, res, requestUrl, rawBody, {
-				stats,
-				notes,
-				resetStats: () => common.resetStats(stats),
-			})
-		)
-			return;
+		if (common.handleControl(req, res, requestUrl, rawBody, { stats, notes })) return;
 
 		stats.requests++;
 		// `/rest/{userId}/{webhookCode}/{method}` with an optional `.json` suffix (local-webhooks.md,

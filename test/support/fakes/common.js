@@ -461,12 +461,20 @@ function toUnix(ms) {
  * notes), POST /__fake/reset-stats, and POST handlers a fake adds as test hooks (`extra['/__fake/touch']`).
  * Returns true when the request was one of them and has been answered.
  */
-function handleControl(req, res, requestUrl, rawBody, { stats, notes, resetStats, extra = {} }) {
+function handleControl(
+	req,
+	res,
+	requestUrl,
+	rawBody,
+	{ stats, notes, resetStats: reset, extra = {} },
+) {
 	const path = requestUrl.pathname;
 	if (!path.startsWith('/__fake/')) return false;
 	if (path === '/__fake/state') sendJson(res, 200, { stats, notes });
 	else if (path === '/__fake/reset-stats' && req.method === 'POST') {
-		resetStats();
+		// A fake with more than the common counters (HubSpot) brings its own reset.
+		if (reset) reset();
+		else resetStats(stats);
 		send(res, 204, {});
 	} else if (extra[path] && req.method === 'POST') extra[path](res, rawBody);
 	else sendJson(res, 404, { error: 'unknown control endpoint' });

@@ -651,14 +651,7 @@ async function startPipedriveFake(options = {}) {
 			});
 			return;
 		}
-		if (
-			common.handleControl(req, res, requestUrl, rawBody, {
-				stats,
-				notes,
-				resetStats: () => common.resetStats(stats),
-			})
-		)
-			return;
+		if (common.handleControl(req, res, requestUrl, rawBody, { stats, notes })) return;
 
 		stats.requests++;
 		const match = router.match(req.method || 'GET', requestUrl.pathname);

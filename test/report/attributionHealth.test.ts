@@ -5,6 +5,7 @@ import {
 	renderReport,
 	resolvePeriod,
 } from '../../nodes/shared/report';
+import { titleFingerprint } from '../../nodes/shared/report/attributionHealth';
 import { deal, NOW } from './fixtures';
 
 const ALL_TIME = resolvePeriod({ preset: 'allTime' }, NOW, 'UTC');
@@ -154,6 +155,18 @@ describe('attribution health', () => {
 		]);
 	});
 
+	it('counts duplicates exactly among thousands of titles (the counting table grows as it fills)', () => {
+		// 5,000 deals: titles 0…3,999 once, then 1,000 repeats of titles 0, 4, 8, … in other letter case.
+		const deals = [
+			...Array.from({ length: 4000 }, (_, i) => deal({ title: `Order ${i} — Acme` })),
+			...Array.from({ length: 1000 }, (_, i) => deal({ title: ` ORDER ${i * 4}  —  acme ` })),
+		];
+		const result = computeAttributionHealth(deals, { readers: byOwner, period: ALL_TIME });
+		expect(result.totals.duplicateTitle).toBe(1000);
+		expect(result.topDuplicateTitles).toHaveLength(5);
+		expect(result.topDuplicateTitles.every((entry) => entry.count === 2)).toBe(true);
+	});
+
 	it('reports a clean base as clean', () => {
 		const clean = computeAttributionHealth([fixture()[0]], { readers: byOwner, period: ALL_TIME });
 		expect(clean.issues).toEqual([]);
@@ -177,5 +190,26 @@ describe('attribution health', () => {
 			'- **Успешные сделки без суммы**: 1 из 2 успешных сделок (50%) — *Менеджеры по продажам*: заполняйте сумму до перевода сделки в «Успешно»; сделайте поле обязательным',
 		);
 		expect(ru.markdown).toContain('**20% сделок (1 из 5) без критичных проблем с данными.**');
+	});
+});
+
+describe('titleFingerprint', () => {
+	it('treats case, ё/е and white space runs as the same title', () => {
+		const same = [
+			'Заявка с сайта — ЁЛКИ',
+			'заявка с сайта — елки',
+			'  Заявка\u00a0с  сайта —\tёлки ',
+			'ЗАЯВКА С САЙТА — ЕЛКИ',
+		];
+		expect(new Set(same.map(titleFingerprint)).size).toBe(1);
+		expect(titleFingerprint('Website Order #12')).toBe(titleFingerprint('website order #12'));
+		expect(titleFingerprint('ÉCOLE Ltd')).toBe(titleFingerprint('école ltd'));
+	});
+
+	it('keeps different titles apart, including ones that differ only by a space or a digit', () => {
+		const titles = ['Order 1', 'Order 2', 'Order1', 'Order 12', 'Orde r1', 'Заявка', 'Заявки'];
+		expect(new Set(titles.map(titleFingerprint)).size).toBe(titles.length);
+		const many = Array.from({ length: 100_000 }, (_, i) => `Deal #${i} — Acme`);
+		expect(new Set(many.map(titleFingerprint)).size).toBe(many.length);
 	});
 });

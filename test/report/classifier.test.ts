@@ -103,6 +103,37 @@ describe('classifyLostReason: real-world phrasings', () => {
 		expect(classifyLostReason(text)).toBe('other');
 	});
 
+	it.each([
+		'Не смогли дозвониться',
+		'Не удалось дозвониться',
+		'Не удалось связаться с клиентом',
+		'Не получилось связаться',
+		'Перестал отвечать',
+		'Перестал выходить на связь',
+		'Клиент пропал',
+		'Нет связи с клиентом',
+		'Клиент не дождался звонка',
+		'Долгий ответ',
+		'Ошибка менеджера',
+		'Client not responding',
+		'Unresponsive',
+		"Couldn't get in touch",
+		'Never heard back',
+	])('handling, common phrasings the first rules missed: %s', (text) => {
+		expect(classifyLostReason(text)).toBe('handling');
+	});
+
+	it.each(['Оставил заявку по ошибке', 'По ошибке', 'Не хватило бюджета', 'Бюджета не хватило'])(
+		'lead quality, common phrasings the first rules missed: %s',
+		(text) => {
+			expect(classifyLostReason(text)).toBe('leadQuality');
+		},
+	);
+
+	it.each(['Пропал интерес', 'Тест-драйв не понравился'])('other, not a rule by accident: %s', (text) => {
+		expect(classifyLostReason(text)).toBe('other');
+	});
+
 	it('reads bad contact data as lead quality even when the text also says nobody answered', () => {
 		expect(classifyLostReason('No answer — wrong number')).toBe('leadQuality');
 		expect(classifyLostReason('Не дозвонились, неверный номер')).toBe('leadQuality');

@@ -67,10 +67,10 @@ const LEAD_QUALITY_RULES: RegExp[] = [
 	rule(String.raw`не\s*целев|нецелев`),
 	rule(String.raw`не\s+(?:наш|наша|наши|та|тот)\s+(?:ца|целев|аудитор|клиент|профил|сегмент)`),
 	rule(
-		String.raw`(?:нет|без|мал\p{L}*|маленьк\p{L}*|небольш\p{L}*|не\s+хвата\p{L}*|недостаточно)\s+(?:бюджет|денег|средств)`,
+		String.raw`(?:нет|без|мал\p{L}*|маленьк\p{L}*|небольш\p{L}*|не\s+хват\p{L}*|недостаточно)\s+(?:бюджет|денег|средств)`,
 	),
 	rule(String.raw`бюджет\p{L}*\s+(?:мал|не\s+хват|нет|отсутств)`),
-	rule(String.raw`спам|дубл|дубликат|фейк|мусор|бот(?!\p{L})|тест(?:ов\p{L}*)?(?!\p{L})`),
+	rule(String.raw`спам|дубл|дубликат|фейк|мусор|бот(?!\p{L})|тест(?:ов\p{L}*)?(?!\p{L}|-драйв)`),
 	rule(String.raw`повторн\p{L}*\s+(?:заявк|обращен|лид)`),
 	rule(String.raw`не\s+(?:тот|та|наш|наша)\s+(?:регион|город|гео|стран|област|район)`),
 	rule(String.raw`друг(?:ой|ая|ие|ого|ом)\s+(?:регион|город|стран|област)`),
@@ -80,7 +80,10 @@ const LEAD_QUALITY_RULES: RegExp[] = [
 	rule(String.raw`нет\s+доставки|регион\s+не\s+обслужива`),
 	rule(String.raw`не\s+(?:лпр|принима\p{L}*\s+решен)`),
 	rule(String.raw`нет\s+(?:потребност|интерес|проекта|задачи|полномоч)|не\s*интерес`),
-	rule(String.raw`неквал|некачеств|ошиб(?:ся|лись|лась|ка|очн)|случайн`),
+	// "по ошибке" is a lead sent by mistake; "ошибка менеджера" is handling (below).
+	rule(
+		String.raw`неквал|некачеств|ошиб(?:ся|лись|лась|очн)|ошибк\p{L}*(?!\p{L}|\s+(?:менеджер|сотрудник|продавц|оператор))|случайн`,
+	),
 	rule(
 		String.raw`(?:неверн|неправильн|несуществующ|нерабоч|фальшив)\p{L}*\s+(?:номер|телефон|контакт|почт|e-?mail|данн)`,
 	),
@@ -93,12 +96,14 @@ const HANDLING_RULES: RegExp[] = [
 	rule(
 		String.raw`no\s+(?:answer|response|reply|call[-\s]?back|follow[-\s]?up|contact|one\s+(?:called|answered|contacted))`,
 	),
-	rule(String.raw`unanswered|not\s+answering|voice\s*mail`),
+	rule(
+		String.raw`unanswered|not\s+(?:answering|responding|replying|picking\s+up)|un-?responsive|non[-\s]?responsive|voice\s*mail|never\s+heard\s+back`,
+	),
 	rule(
 		String.raw`(?:did|does|do|has|have)\s*n[o']?t\s+(?:answer|respond|reply|pick\s+up|call\s+back|get\s+back)|never\s+(?:answered|responded|replied|called\s+back|contacted)`,
 	),
 	rule(
-		String.raw`(?:could\s*n[o']?t|can\s*n[o']?t|cannot|unable\s+to|failed\s+to)\s+(?:reach|contact|get\s+(?:hold|through)|connect)`,
+		String.raw`(?:could\s*n[o']?t|can\s*n[o']?t|cannot|unable\s+to|failed\s+to)\s+(?:reach|contact|get\s+(?:hold|through|in\s+touch)|connect)`,
 	),
 	rule(
 		String.raw`not\s+(?:reached|contacted|called|processed|handled)|unreachable|lost\s+(?:contact|touch)`,
@@ -114,6 +119,13 @@ const HANDLING_RULES: RegExp[] = [
 	// Russian
 	rule(String.raw`не\s*дозвон|недозвон|абонент\s+недоступ|автоответчик`),
 	rule(
+		String.raw`не\s+(?:смог\p{L}*|удал\p{L}*|получил\p{L}*)\s+(?:дозвон|связ|достуч)|нет\s+связи|не\s+дожда`,
+	),
+	// "Пропал интерес" is the client's change of mind, not a lead the team lost track of.
+	rule(
+		String.raw`перестал\p{L}*\s+(?:отвеча|выход|брать|перезван|реагир)|пропал\p{L}*(?!\p{L}|\s+(?:интерес|потребност|необходимост|актуальн))`,
+	),
+	rule(
 		String.raw`не\s+(?:вышел|вышла|вышли|выходит|выходят|выходил\p{L}*)\s+на\s+связь|не\s+на\s+связи`,
 	),
 	rule(
@@ -124,7 +136,7 @@ const HANDLING_RULES: RegExp[] = [
 		String.raw`(?:долго|поздно|медленно|несвоевременно)\s+(?:не\s+)?(?:перезван|перезвон|отвеча|ответ|обрабатыва|обработ|связ|звонил|реагир)`,
 	),
 	rule(
-		String.raw`медленн\p{L}*\s+(?:ответ|обработ|реакц)|забыл|потерял\p{L}*\s+(?:связь|контакт|клиент)|связь\s+(?:потеряна|прервал)`,
+		String.raw`(?:медленн|долг)\p{L}*\s+(?:ответ|обработ|реакц)|ошибк\p{L}*\s+(?:менеджер|сотрудник|продавц|оператор)|забыл|потерял\p{L}*\s+(?:связь|контакт|клиент)|связь\s+(?:потеряна|прервал)`,
 	),
 ];
 

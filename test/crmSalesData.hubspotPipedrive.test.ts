@@ -82,6 +82,15 @@ describe('HubSpot through the CRM Sales Data node', () => {
 		expect(JSON.stringify(refused.run.data.resultData)).not.toContain('pat-revoked-123');
 	});
 
+	it('says HubSpot keeps no list of loss reasons instead of answering nothing', async () => {
+		const result = await runWorkflow(
+			singleNodeWorkflow(TYPE, { crm: 'hubspot', resource: 'lossReason', operation: 'getAll' }, cred),
+			store(),
+		);
+		expect(result.error?.message).toBe('HubSpot has no list of loss reasons');
+		expect(String((result.error as { description?: string }).description)).toContain('lostReason');
+	});
+
 	it('says HubSpot has no separate leads', async () => {
 		const result = await runWorkflow(
 			singleNodeWorkflow(TYPE, { crm: 'hubspot', resource: 'lead', operation: 'getAll' }, cred),
@@ -146,6 +155,48 @@ describe('Pipedrive through the CRM Sales Data node', () => {
 				(record.custom_fields?.[sourceKey] as string | undefined) || null,
 			);
 		}
+	});
+
+	it('reads the UTM fields the user names on Get too, not only on Get Many', async () => {
+		const termKey = fake.data.utmFields.adKeyword.field_code as string;
+		const record = fake.data.deals.find(
+			(d: { is_archived?: boolean; is_deleted?: boolean; custom_fields: Record<string, unknown> }) =>
+				!d.is_archived && !d.is_deleted && d.custom_fields?.[termKey],
+		) as { id: number; custom_fields: Record<string, unknown> };
+		const result = await runWorkflow(
+			singleNodeWorkflow(
+				TYPE,
+				{
+					crm: 'pipedrive',
+					resource: 'deal',
+					operation: 'get',
+					dealId: String(record.id),
+					// "Ad keyword" is not named like a UTM field, so only the user's choice finds it.
+					options: { utmFields: { fields: { term: termKey } } },
+				},
+				cred,
+			),
+			store(),
+		);
+		expect(result.error).toBeUndefined();
+		const [deal] = result.output('Node') as unknown as Deal[];
+		expect(deal.utm.term).toBe(record.custom_fields[termKey]);
+	});
+
+	it('says Pipedrive offers no list of loss reasons, per item under continueOnFail', async () => {
+		const result = await runWorkflow(
+			singleNodeWorkflow(
+				TYPE,
+				{ crm: 'pipedrive', resource: 'lossReason', operation: 'getAll' },
+				cred,
+				{ continueOnFail: true },
+			),
+			store(),
+		);
+		const items = result.items('Node');
+		expect(items).toHaveLength(1);
+		expect(items[0].json.error).toBe('Pipedrive has no list of loss reasons');
+		expect(items[0].pairedItem).toEqual({ item: 0 });
 	});
 
 	it('lists leads, and writes a note on a deal', async () => {

@@ -105,15 +105,31 @@ async function runOne(
 		case 'deal:get': {
 			const id = String(ctx.getNodeParameter('dealId', itemIndex)).trim();
 			const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			return [
-				(await adapter.getDeal(session, id, options.includeRaw === true)) as unknown as IDataObject,
-			];
+			const deal = await adapter.getDeal(
+				session,
+				id,
+				options.includeRaw === true,
+				utmFieldKeys(options),
+			);
+			return [deal as unknown as IDataObject];
 		}
 		case 'pipeline:getAll':
 			return (await adapter.listPipelines(session)) as unknown as IDataObject[];
 		case 'user:getAll':
 			return (await adapter.listUsers(session)) as unknown as IDataObject[];
 		case 'lossReason:getAll':
+			// An empty output would read as "no reasons yet"; these CRMs keep the reason as text on each deal.
+			if (!adapter.supports.lossReasons) {
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`${adapter.displayName} has no list of loss reasons`,
+					{
+						itemIndex,
+						description:
+							'Its API keeps the reason as free text on each lost deal: get deals with the status "Lost" and read their lostReason field.',
+					},
+				);
+			}
 			return (await adapter.listLossReasons(session)) as unknown as IDataObject[];
 		case 'note:create': {
 			if (!adapter.createNote) {

@@ -103,7 +103,13 @@ export interface CrmAdapter {
 	): { message: string; description: string } | null;
 
 	listDeals(session: CrmSession, query: DealQuery): Promise<Deal[]>;
-	getDeal(session: CrmSession, id: string, includeRaw: boolean): Promise<Deal>;
+	/** `utmFieldKeys`: the node's UTM Fields option, honoured by the CRMs that keep UTM in custom fields. */
+	getDeal(
+		session: CrmSession,
+		id: string,
+		includeRaw: boolean,
+		utmFieldKeys?: DealQuery['utmFieldKeys'],
+	): Promise<Deal>;
 	listPipelines(session: CrmSession): Promise<Pipeline[]>;
 	listUsers(session: CrmSession): Promise<CrmUser[]>;
 	listLossReasons(session: CrmSession): Promise<LossReason[]>;

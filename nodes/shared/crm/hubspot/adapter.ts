@@ -242,7 +242,10 @@ async function fetchLookups(session: CrmSession): Promise<Lookups> {
 }
 
 /** An explicit choice in the node wins over the properties found by name. */
-function utmPropertiesFor(lookups: Lookups, query: DealQuery | null): Partial<Record<keyof Utm, string>> {
+function utmPropertiesFor(
+	lookups: Lookups,
+	query: Pick<DealQuery, 'utmFieldKeys'> | null,
+): Partial<Record<keyof Utm, string>> {
 	const chosen: Partial<Record<keyof Utm, string>> = { ...lookups.utmProperties };
 	for (const key of UTM_KEYS) {
 		const explicit = textOrNull(query?.utmFieldKeys?.[key]);
@@ -522,10 +525,10 @@ export const hubSpotAdapter: CrmAdapter = {
 		});
 	},
 
-	async getDeal(session, id, includeRaw) {
+	async getDeal(session, id, includeRaw, utmFieldKeys) {
 		if (!/^\d+$/.test(id)) throw new DealNotFoundError(id);
 		const lookups = await loadLookups(session);
-		const utmProperties = utmPropertiesFor(lookups, null);
+		const utmProperties = utmPropertiesFor(lookups, { utmFieldKeys });
 		const properties = propertiesToRead(utmProperties);
 		const response = await mapHttpError(
 			session.http.request<HubSpotDeal>({

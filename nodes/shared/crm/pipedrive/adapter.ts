@@ -199,7 +199,10 @@ async function fetchLookups(session: CrmSession): Promise<Lookups> {
  * UTM values live in custom fields keyed by hashes (§2.3). The node's explicit choice (a key or a field name) wins;
  * otherwise custom fields named like "utm_source" / "UTM Source" are used.
  */
-function utmFieldsFor(lookups: Lookups, query: DealQuery | null): Partial<Record<keyof Utm, DealField>> {
+function utmFieldsFor(
+	lookups: Lookups,
+	query: Pick<DealQuery, 'utmFieldKeys'> | null,
+): Partial<Record<keyof Utm, DealField>> {
 	const custom = lookups.fields.filter((f) => f.is_custom_field && f.field_code);
 	const chosen: Partial<Record<keyof Utm, DealField>> = {};
 	for (const field of custom) {
@@ -479,9 +482,9 @@ export const pipedriveAdapter: CrmAdapter = {
 			: listDealRecords(session, query, lookups);
 	},
 
-	async getDeal(session, id, includeRaw) {
+	async getDeal(session, id, includeRaw, utmFieldKeys) {
 		const lookups = await loadLookups(session);
-		const utmFields = utmFieldsFor(lookups, null);
+		const utmFields = utmFieldsFor(lookups, { utmFieldKeys });
 		if (LEAD_ID.test(id)) {
 			const response = await mapHttpError(
 				session.http.request<{ data?: PipedriveLead | null }>({ method: 'GET', url: `/v1/leads/${id}` }),

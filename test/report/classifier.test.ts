@@ -130,9 +130,12 @@ describe('classifyLostReason: real-world phrasings', () => {
 		},
 	);
 
-	it.each(['Пропал интерес', 'Тест-драйв не понравился'])('other, not a rule by accident: %s', (text) => {
-		expect(classifyLostReason(text)).toBe('other');
-	});
+	it.each(['Пропал интерес', 'Тест-драйв не понравился'])(
+		'other, not a rule by accident: %s',
+		(text) => {
+			expect(classifyLostReason(text)).toBe('other');
+		},
+	);
 
 	it('reads bad contact data as lead quality even when the text also says nobody answered', () => {
 		expect(classifyLostReason('No answer — wrong number')).toBe('leadQuality');

@@ -190,6 +190,27 @@ describe('spend, CPL, cost per won deal, ROMI', () => {
 		});
 	});
 
+	it('counts a channel’s spend once when its deals are spelled in two cases (VK and vk are two groups)', () => {
+		const mixed = computeLeadQuality(
+			[
+				deal({ utm: { source: 'VK' }, status: 'lost' }),
+				deal({ utm: { source: 'vk' }, status: 'lost' }),
+				deal({ utm: { source: 'vk' }, status: 'open' }),
+			],
+			{
+				readers: byChannel,
+				period: ALL_TIME,
+				spend: [{ channel: 'vk', amount: 300, currency: null }],
+			},
+		);
+		const rowSpend = mixed.rows.reduce((sum, entry) => sum + (entry.spend ?? 0), 0);
+		expect(rowSpend).toBe(300);
+		expect(mixed.totals.spend).toBe(300);
+		// The larger spelling carries it; the other has none rather than a second copy.
+		expect(row(mixed.rows, 'vk')).toMatchObject({ leads: 2, spend: 300, costPerLead: 150 });
+		expect(row(mixed.rows, 'VK')).toMatchObject({ leads: 1, spend: null, costPerLead: null });
+	});
+
 	it('gives no ROMI for zero spend', () => {
 		const zero = computeLeadQuality(fixture(), {
 			readers: byChannel,

@@ -203,12 +203,17 @@ export function computeLeadQuality(
 		const withSpend = dimensionIndex === 0 && spendByKey.size > 0;
 		const usedSpend = new Set<string>();
 		const dimensionRows: LeadQualityRow[] = [];
-		for (const acc of groups.values()) {
+		// Groups are case-sensitive but spend matching is not: when "VK" and "vk" are both groups, the larger one
+		// takes the spend, so it is counted once (largest first: the same order as the rows).
+		const ordered = [...groups.values()]
+			.map((acc) => ({ ...acc.identity, acc }))
+			.sort(compareGroups(options.readers[dimensionIndex].dimension, (entry) => entry.acc.leads));
+		for (const { acc } of ordered) {
 			let spend: number | null = null;
 			if (withSpend) {
 				const key = spendKey(acc.identity.groupKey);
 				const entry = spendByKey.get(key);
-				if (entry !== undefined) {
+				if (entry !== undefined && !usedSpend.has(key)) {
 					spend = entry.amount;
 					usedSpend.add(key);
 				}

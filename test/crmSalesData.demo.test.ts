@@ -115,4 +115,28 @@ describe('CRM Sales Data on the built-in Demo CRM (real engine, no credentials)'
 			},
 		]);
 	});
+
+	it('reads dates picked without an offset in the workflow’s time zone, as n8n’s date picker means them', async () => {
+		// The date picker stores "2026-01-31T00:00:00", with no zone; +14:00 is no server's local zone.
+		const zone = 'Pacific/Kiritimati';
+		const day = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+		const pull = async (dateFrom: string, dateTo: string, settings?: Record<string, string>) => {
+			const workflow = demo({
+				resource: 'deal',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { dateField: 'createdAt', dateFrom, dateTo },
+			});
+			const result = await runWorkflow({ ...workflow, settings });
+			expect(result.error).toBeUndefined();
+			return (result.output('Node') as unknown as Deal[]).map((d) => d.id);
+		};
+		const picked = await pull(`${day}T00:00:00`, `${day}T23:59:59`, { timezone: zone });
+		const withOffset = await pull(`${day}T00:00:00+14:00`, `${day}T23:59:59+14:00`);
+		const asUtc = await pull(`${day}T00:00:00Z`, `${day}T23:59:59Z`);
+		expect(withOffset.length).toBeGreaterThan(0);
+		// The check can tell the two readings apart: the day in +14:00 holds other deals than the day in UTC.
+		expect(withOffset).not.toEqual(asUtc);
+		expect(picked).toEqual(withOffset);
+	});
 });

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
@@ -23,7 +24,11 @@ function parseDate(
 	itemIndex: number,
 ): Date | null {
 	if (value === undefined || value === null || value === '') return null;
-	const date = new Date(value);
+	// n8n's date picker stores a wall-clock time with no offset ("2026-01-31T00:00:00"), meant in the workflow's
+	// time zone, not the server's; a value with an offset or a Z keeps its own instant.
+	const picked =
+		typeof value === 'string' ? DateTime.fromISO(value.trim(), { zone: ctx.getTimezone() }) : null;
+	const date = picked?.isValid ? picked.toJSDate() : new Date(value);
 	if (Number.isNaN(date.getTime())) {
 		throw new NodeOperationError(ctx.getNode(), `${label} is not a date: "${String(value)}"`, {
 			itemIndex,

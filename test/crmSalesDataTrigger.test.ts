@@ -43,6 +43,21 @@ describe('CRM Sales Data Trigger (n8n-core PollContext)', () => {
 		expect(Date.parse(String(cursor()))).toBeGreaterThan(Date.now() - 60_000);
 	});
 
+	it('on the Demo CRM: a test run of "Deal Won"/"Deal Lost" shows only deals that were won or lost', async () => {
+		const sample = await pollTrigger(
+			triggerWorkflow({ crm: 'demo', events: ['won', 'lost'] }),
+			'Trigger',
+			{},
+			'manual',
+		);
+		expect(sample?.length).toBeGreaterThan(0);
+		for (const { json } of sample ?? []) {
+			expect([json.status, json.event]).toEqual(
+				json.status === 'won' ? ['won', 'won'] : ['lost', 'lost'],
+			);
+		}
+	});
+
 	describe('on the amoCRM fake', () => {
 		let fake: Fake;
 		beforeAll(async () => {

@@ -26,6 +26,14 @@ function updatedSince(from: Date, pipelineId: string | null): DealQuery {
 	return dealQuery({ dateField: 'updatedAt', from, pipelineId });
 }
 
+/** The chosen event a sample deal can stand for: a test of "Deal Won" must not show an open deal as won. */
+function sampleEvent(deal: Deal, events: DealEvent[]): DealEvent | undefined {
+	if ((deal.status === 'won' || deal.status === 'lost') && events.includes(deal.status)) {
+		return deal.status;
+	}
+	return events.find((event) => event === 'new' || event === 'updated');
+}
+
 function toItems(deals: Array<{ deal: Deal; event: DealEvent }>): INodeExecutionData[][] {
 	return [
 		deals.map(({ deal, event }) => ({
@@ -135,8 +143,9 @@ export class CrmSalesDataTrigger implements INodeType {
 				const recent = await list(new Date(pollStartedAt.getTime() - SAMPLE_WINDOW_MS));
 				const sample = recent
 					.sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)))
-					.slice(0, SAMPLE_SIZE)
-					.map((deal) => ({ deal, event: events[0] }));
+					.map((deal) => ({ deal, event: sampleEvent(deal, events) }))
+					.filter((change): change is { deal: Deal; event: DealEvent } => !!change.event)
+					.slice(0, SAMPLE_SIZE);
 				return sample.length ? toItems(sample) : null;
 			}
 			if (!state.feed) {

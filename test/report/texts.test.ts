@@ -1,4 +1,4 @@
-import { Formatter, ruPlural } from '../../nodes/shared/report';
+import { Formatter, ruPlural, textsFor } from '../../nodes/shared/report';
 
 describe('Formatter', () => {
 	const en = new Formatter('en');
@@ -56,5 +56,43 @@ describe('ruPlural', () => {
 		[0, 'сделок'],
 	])('%i → %s', (count, form) => {
 		expect(ruPlural(count, 'сделка', 'сделки', 'сделок')).toBe(form);
+	});
+});
+
+describe('texts that carry a count agree with it', () => {
+	const en = new Formatter('en');
+	const ru = new Formatter('ru');
+	const EN = textsFor('en');
+	const RU = textsFor('ru');
+
+	it('Slack overflow note in Russian: 1 блок не показан, 2 блока не показаны, 5 блоков не показано', () => {
+		expect(RU.slackOmitted(1)).toMatch(/^…ещё 1 блок не показан;/);
+		expect(RU.slackOmitted(2)).toMatch(/^…ещё 2 блока не показаны;/);
+		expect(RU.slackOmitted(5)).toMatch(/^…ещё 5 блоков не показано;/);
+		expect(RU.slackOmitted(21)).toMatch(/^…ещё 21 блок не показан;/);
+	});
+
+	it('Russian scope line: the verb agrees with the count of deals in the period', () => {
+		expect(RU.scope(1, 5, ru)).toBe('1 из 5 сделок создана в этом периоде');
+		expect(RU.scope(21, 100, ru)).toBe('21 из 100 сделок создана в этом периоде');
+		expect(RU.scope(3, 5, ru)).toBe('3 из 5 сделок созданы в этом периоде');
+	});
+
+	it('verdict rule note: a minimum of one lost deal reads in the singular', () => {
+		expect(EN.verdict.rule(1, 60)).toMatch(/^A verdict needs at least 1 lost deal;/);
+		expect(EN.verdict.rule(5, 60)).toMatch(/^A verdict needs at least 5 lost deals;/);
+		expect(RU.verdict.rule(1, 60)).toMatch(/^Для вердикта нужно не меньше 1 проигранной сделки;/);
+		expect(RU.verdict.rule(5, 60)).toMatch(/^Для вердикта нужно не меньше 5 проигранных сделок;/);
+	});
+
+	it('a single deal left out reads in the singular in Russian', () => {
+		expect(RU.speed.contactBeforeCreation(1, ru)).toMatch(/; она не учтена\.$/);
+		expect(RU.speed.contactBeforeCreation(2, ru)).toMatch(/; они не учтены\.$/);
+	});
+
+	it('"day" follows the number as shown, not the unrounded value', () => {
+		expect(en.days(0.96)).toBe('1\u00a0day');
+		expect(en.days(1.04)).toBe('1\u00a0day');
+		expect(en.days(1.06)).toBe('1.1\u00a0days');
 	});
 });

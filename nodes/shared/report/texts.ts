@@ -52,7 +52,8 @@ export class Formatter {
 
 	days(value: number | null): string {
 		if (value === null) return '—';
-		return `${this.number(value, 1)}\u00a0${this.language === 'ru' ? 'дн.' : value === 1 ? 'day' : 'days'}`;
+		const shown = this.number(value, 1);
+		return `${shown}\u00a0${this.language === 'ru' ? 'дн.' : shown === '1' ? 'day' : 'days'}`;
 	}
 
 	date(ms: number, timezone: string): string {
@@ -373,7 +374,7 @@ const EN: ReportTexts = {
 		andMore: (count, f) => `and ${f.integer(count)} more`,
 		noGroups: 'No groups to judge.',
 		rule: (minLost, dominancePct) =>
-			`A verdict needs at least ${minLost} lost deals; “lead quality” or “handling” means that class holds at least ${dominancePct}% of the losses the two explain together, and together they explain more losses than other reasons.`,
+			`A verdict needs at least ${minLost} lost ${minLost === 1 ? 'deal' : 'deals'}; “lead quality” or “handling” means that class holds at least ${dominancePct}% of the losses the two explain together, and together they explain more losses than other reasons.`,
 		sentence: (kind, d, f) => {
 			const group = { text: d.group, bold: true };
 			const lost = `${f.integer(d.lost)} lost ${d.lost === 1 ? 'deal' : 'deals'}`;
@@ -486,14 +487,14 @@ const RU: ReportTexts = {
 	scope: (inPeriod, received, f) =>
 		inPeriod === received
 			? `${f.integer(inPeriod)} ${ruPlural(inPeriod, 'сделка', 'сделки', 'сделок')}`
-			: `${f.integer(inPeriod)} из ${f.integer(received)} ${ruPlural(received, 'сделки', 'сделок', 'сделок')} созданы в этом периоде`,
+			: `${f.integer(inPeriod)} из ${f.integer(received)} ${ruPlural(received, 'сделки', 'сделок', 'сделок')} ${ruPlural(inPeriod, 'создана', 'созданы', 'созданы')} в этом периоде`,
 	excludedNoDate: (count, f) =>
 		`У ${f.integer(count)} ${ruPlural(count, 'сделки', 'сделок', 'сделок')} нет даты создания, в отчёт за период ${count === 1 ? 'она не вошла' : 'они не вошли'}.`,
 	skippedItems: (count, f) =>
 		`${f.integer(count)} ${ruPlural(count, 'входной элемент не является сделкой и пропущен', 'входных элемента не являются сделками и пропущены', 'входных элементов не являются сделками и пропущены')}.`,
 	moreGroups: (count, f) => `…и ещё ${f.integer(count)} (все группы — в строках данных).`,
 	slackOmitted: (count) =>
-		`…ещё ${count} блоков не показано; полный отчёт — в версиях для e-mail и Markdown.`,
+		`…ещё ${count} ${ruPlural(count, 'блок не показан', 'блока не показаны', 'блоков не показано')}; полный отчёт — в версиях для e-mail и Markdown.`,
 	reasonClass: { leadQuality: 'качество лидов', handling: 'обработка', other: 'другое' },
 	verdictName: {
 		leadQuality: 'Качество лидов',
@@ -603,7 +604,7 @@ const RU: ReportTexts = {
 		andMore: (count, f) => `и ещё ${f.integer(count)}`,
 		noGroups: 'Нет групп для оценки.',
 		rule: (minLost, dominancePct) =>
-			`Для вердикта нужно не меньше ${minLost} проигранных сделок; «качество лидов» или «обработка» означает, что на этот класс приходится не меньше ${dominancePct}% потерь, объяснённых этими двумя классами, и вместе они объясняют больше потерь, чем другие причины.`,
+			`Для вердикта нужно не меньше ${minLost} ${ruPlural(minLost, 'проигранной сделки', 'проигранных сделок', 'проигранных сделок')}; «качество лидов» или «обработка» означает, что на этот класс приходится не меньше ${dominancePct}% потерь, объяснённых этими двумя классами, и вместе они объясняют больше потерь, чем другие причины.`,
 		sentence: (kind, d, f) => {
 			const group = { text: d.group, bold: true };
 			const fromLost = `из ${f.integer(d.lost)} ${ruPlural(d.lost, 'проигранной сделки', 'проигранных сделок', 'проигранных сделок')}`;
@@ -655,7 +656,7 @@ const RU: ReportTexts = {
 		waitingNow: (count, f) =>
 			`${f.integer(count)} ${ruPlural(count, 'открытая сделка ждёт', 'открытые сделки ждут', 'открытых сделок ждут')} первого контакта дольше SLA.`,
 		contactBeforeCreation: (count, f) =>
-			`У ${f.integer(count)} ${ruPlural(count, 'сделки', 'сделок', 'сделок')} первый контакт датирован раньше создания (импорт, слияние); они не учтены.`,
+			`У ${f.integer(count)} ${ruPlural(count, 'сделки', 'сделок', 'сделок')} первый контакт датирован раньше создания (импорт, слияние); ${count === 1 ? 'она не учтена' : 'они не учтены'}.`,
 		definitions:
 			'Время от создания сделки до первого записанного контакта. P50 — медиана, P90 — 9 из 10 лидов получили контакт быстрее. Сделки без записанного контакта в процентили не входят.',
 	},

@@ -110,6 +110,17 @@ describe('CrmHttpClient', () => {
 		expect(clock.slept).toContain(3000);
 	});
 
+	it('waits at most a minute per retry, whatever Retry-After asks for', async () => {
+		const { clock, sleep, now } = virtualClock();
+		const { send } = scripted([
+			{ statusCode: 429, headers: { 'retry-after': '600' } },
+			{ statusCode: 200, body: 'ok' },
+		]);
+		await new CrmHttpClient(send, { policy, sleep, now }).request({ method: 'GET', url: '/x' });
+		expect(clock.slept).toContain(60_000);
+		expect(Math.max(...clock.slept)).toBe(60_000);
+	});
+
 	it('gives up after maxRetries with the last status', async () => {
 		const { sleep, now } = virtualClock();
 		const { send } = scripted(Array.from({ length: 4 }, () => ({ statusCode: 429 })));

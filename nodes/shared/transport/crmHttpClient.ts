@@ -56,6 +56,8 @@ const RETRYABLE_NETWORK_CODES = new Set([
 	'ESOCKETTIMEDOUT',
 ]);
 
+const MAX_RETRY_AFTER_MS = 60_000;
+
 /** Status codes that mean "not now" rather than "no": rate limits and passing server trouble. */
 function isRetryable(status: number, call: CrmCall): boolean {
 	if (status === 429 || status === 503) return true;
@@ -124,7 +126,11 @@ export class CrmHttpClient {
 				this.stats.retries++;
 				if (response.statusCode === 429 || response.statusCode === 503) this.bucket.drain();
 				const hinted = retryAfterMs(header(response, 'retry-after'), this.now());
-				await sleep(hinted ?? backoffMs(policy, attempt, this.options.random));
+				// A CRM that asks for minutes is not asking a workflow to hang that long: wait at most a minute per
+				// retry, and let the retries run out into a clear error instead.
+				await sleep(
+					Math.min(hinted ?? backoffMs(policy, attempt, this.options.random), MAX_RETRY_AFTER_MS),
+				);
 				continue;
 			}
 			throw new CrmHttpError(response.statusCode, response.body, call, attempt + 1);

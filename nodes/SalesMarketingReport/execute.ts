@@ -19,7 +19,7 @@ import type {
 	SpendEntry,
 } from '../shared/report';
 import { buildReport, renderReport } from '../shared/report';
-import { readInputItem } from '../shared/report/input';
+import { describe, numeric, readInputItem } from '../shared/report/input';
 
 const FIX_INPUT =
 	'This node reads deals as the "CRM Sales Data" node outputs them (fields status, createdAt, amount, currency, source, utm, owner, lostReason, firstContactAt…). Connect it after "CRM Sales Data → Deal → Get Many", or shape your data into those fields with an "Edit Fields" node.';
@@ -85,18 +85,30 @@ function readRequest(context: IExecuteFunctions, report: ReportType): ReportRequ
 
 function spendFromParameter(context: IExecuteFunctions): SpendEntry[] {
 	const collection = context.getNodeParameter('spend', 0, {}) as {
-		entries?: Array<{ channel?: string; amount?: number }>;
+		entries?: Array<{ channel?: string; amount?: unknown }>;
 	};
 	const currency = (context.getNodeParameter('spendCurrency', 0, '') as string)
 		.trim()
 		.toUpperCase();
 	return (collection.entries ?? [])
 		.filter((entry) => typeof entry.channel === 'string' && entry.channel.trim() !== '')
-		.map((entry) => ({
-			channel: (entry.channel as string).trim(),
-			amount: Number(entry.amount ?? 0),
-			currency: currency || null,
-		}));
+		.map((entry) => {
+			const channel = (entry.channel as string).trim();
+			// An expression can hand the number field any text; junk would turn every cost metric into NaN.
+			const raw = entry.amount;
+			const amount =
+				raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')
+					? 0
+					: numeric(raw);
+			if (amount === null || amount < 0) {
+				throw new NodeOperationError(
+					context.getNode(),
+					`Spend for channel "${channel}" must be a number ≥ 0 (got ${describe(raw)})`,
+					{ description: 'Enter the amount as a number, e.g. 1200 or "1 200,50".' },
+				);
+			}
+			return { channel, amount, currency: currency || null };
+		});
 }
 
 function allItems(count: number): IPairedItemData[] {

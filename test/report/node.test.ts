@@ -192,6 +192,28 @@ describe('Sales & Marketing Report on pinned items', () => {
 		expect(summary.json.totals).toMatchObject({ handling: 1, leadQuality: 0 });
 	});
 
+	it('reads spend entered by an expression as numeric text, and refuses spend that is not a number', async () => {
+		const spendOf = (amount: string) =>
+			reportOn(fixture(), {
+				operation: 'leadQuality',
+				groupBy: 'channel',
+				spendSource: 'parameter',
+				spend: { entries: [{ channel: 'vk', amount }] },
+				options: { chartBinaryProperty: '' },
+			});
+		const spaced = await runWorkflow(spendOf('={{ "1 200" }}'));
+		expect(spaced.error).toBeUndefined();
+		const vk = outputItems(spaced, 'Node', 1).find((row) => row.json.groupKey === 'vk');
+		expect(vk?.json).toMatchObject({ spend: 1200, costPerLead: 600 });
+
+		const junk = await runWorkflow(spendOf('={{ "lots" }}'));
+		expect(junk.error?.message).toBe('Spend for channel "vk" must be a number ≥ 0 (got "lots")');
+		const negative = await runWorkflow(spendOf('={{ -5 }}'));
+		expect(negative.error?.message).toBe(
+			'Spend for channel "vk" must be a number ≥ 0 (got number -5)',
+		);
+	});
+
 	it('escapes a campaign named <b>x</b> & "y" in every output it sends', async () => {
 		const items = [
 			deal({ utm: { source: 'vk', campaign: NASTY }, status: 'won', amount: 1, currency: 'RUB' }),

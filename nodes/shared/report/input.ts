@@ -19,7 +19,7 @@ const DATE_FIELDS = ['createdAt', 'closedAt', 'firstContactAt'] as const;
 const REF_FIELDS = ['owner', 'pipeline', 'stage'] as const;
 const UTM_FIELDS = ['source', 'medium', 'campaign', 'content', 'term'] as const;
 
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
@@ -30,7 +30,7 @@ function isAbsent(value: unknown): boolean {
 	return value === null || value === undefined;
 }
 
-function numeric(value: unknown): number | null {
+export function numeric(value: unknown): number | null {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
 	if (typeof value === 'string' && value.trim() !== '') {
 		const parsed = Number(value.replace(/\s/g, '').replace(',', '.'));

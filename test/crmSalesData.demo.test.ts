@@ -140,3 +140,19 @@ describe('CRM Sales Data on the built-in Demo CRM (real engine, no credentials)'
 		expect(picked).toEqual(withOffset);
 	});
 });
+
+describe('Lead → Get Many and the pipeline filter', () => {
+	it('ignores a pipeline left over from the Deal resource: leads have no pipeline', async () => {
+		const result = await runWorkflow(
+			demo({
+				resource: 'lead',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { pipelineId: '1' },
+			}),
+		);
+		const leads = result.output('Node') as unknown as Deal[];
+		expect(leads.length).toBeGreaterThan(100);
+		expect(leads.every((l) => l.kind === 'lead')).toBe(true);
+	});
+});

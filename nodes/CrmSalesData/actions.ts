@@ -67,7 +67,7 @@ function readQuery(ctx: IExecuteFunctions, itemIndex: number, kind: 'deal' | 'le
 		dateField: from || to ? (filters.dateField ?? 'createdAt') : null,
 		from,
 		to,
-		pipelineId: filters.pipelineId ? String(filters.pipelineId) : null,
+		pipelineId: kind === 'deal' && filters.pipelineId ? String(filters.pipelineId) : null,
 		ownerId: filters.ownerId ? String(filters.ownerId) : null,
 		statuses: filters.statuses ?? [],
 		limit,

@@ -274,6 +274,8 @@ export const crmSalesDataProperties: INodeProperties[] = [
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getPipelines' },
 				default: '',
+				// Leads sit before any pipeline in Bitrix24 and Pipedrive, so the filter is for deals only.
+				displayOptions: { show: { '/resource': ['deal'] } },
 				description:
 					'Only deals in this pipeline. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},

@@ -263,6 +263,25 @@ describe('Telegram splitting', () => {
 		expect(telegramText(messages[1]).split('\n')).toHaveLength(20);
 	});
 
+	it('keeps every message within the limit even when a link address alone is longer than it', () => {
+		const href = `https://example.com/?q=${'a'.repeat(5000)}`;
+		const document: RenderDocument = {
+			title: 'T',
+			blocks: [{ kind: 'paragraph', text: ['See ', { text: 'the report', href }] }],
+		};
+		const messages = renderTelegram(document);
+		for (const message of messages) {
+			expect(message.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
+			expectValidTelegramHtml(message);
+		}
+		expect(messages.map(telegramText).join('\n')).toContain('See the report');
+		const sections = renderSlack(document).blocks.flatMap((block) =>
+			block.type === 'section' ? [block.text.text] : [],
+		);
+		for (const text of sections) expect(text.length).toBeLessThanOrEqual(SLACK_SECTION_TEXT_LIMIT);
+		expect(sections.join('')).toContain('See the report');
+	});
+
 	it('honours a smaller limit when asked', () => {
 		const messages = renderTelegram(bigTable, 500);
 		expect(messages.every((message) => message.length <= 500)).toBe(true);

@@ -41,7 +41,12 @@ function renderSpan(span: Span): string {
 function cutLine(spans: Span[], limit: number): string[] {
 	const pieces: string[] = [];
 	let current = '';
-	for (const span of spans) {
+	for (const original of spans) {
+		// A link whose address alone fills the section cannot be sent as a link: keep its text, drop the address.
+		const span =
+			safeHref(original.href) !== null && renderSpan({ ...original, text: 'x' }).length + 8 > limit
+				? { ...original, href: undefined }
+				: original;
 		const html = renderSpan(span);
 		if (current.length + html.length <= limit) {
 			current += html;

@@ -107,7 +107,13 @@ function cutSpan(span: Span, room: number): Span[] {
 function renderLine(line: Line, limit: number): string[] {
 	const rendered: string[] = [];
 	let current = '';
-	for (const span of line) {
+	for (const original of line) {
+		// A link whose address alone fills a message cannot be sent as a link: keep its text, drop the address.
+		const { open, close } = openTags(original);
+		const span =
+			original.href !== undefined && open.length + close.length + 8 > limit
+				? { ...original, href: undefined }
+				: original;
 		const html = renderSpan(span);
 		if (current.length + html.length <= limit) {
 			current += html;

@@ -250,3 +250,40 @@ describe('Bitrix24 pull of 10,000 deals while 20 % of requests are refused', () 
 		expect(http.stats.retries).toBe(fake.stats.rejected);
 	});
 });
+
+describe('Bitrix24 request format', () => {
+	it('sends date filters as the docs write them: ATOM, no milliseconds', async () => {
+		const sent: Array<{ url: string; body: unknown }> = [];
+		const send = async (call: { url: string; body?: unknown }) => {
+			sent.push({ url: call.url, body: call.body });
+			const empty = call.url.startsWith('crm.category.list')
+				? { result: { categories: [] } }
+				: { result: [] };
+			return { statusCode: 200, headers: {}, body: empty };
+		};
+		const http = new CrmHttpClient(send, {
+			policy: { perSecond: 1000, burst: 1000, maxRetries: 0, baseBackoffMs: 1, maxBackoffMs: 1 },
+			sleep,
+		});
+		const session: CrmSession = {
+			http,
+			baseUrl: 'https://x/rest/1/s/',
+			uiUrl: 'https://x',
+			language: 'en',
+			now,
+		};
+		await bitrix24Adapter.listDeals(
+			session,
+			dealQuery({
+				dateField: 'updatedAt',
+				from: new Date('2026-01-01T00:00:00.123Z'),
+				to: new Date('2026-02-01T12:30:00Z'),
+			}),
+		);
+		const list = sent.find((s) => s.url.startsWith('crm.deal.list'))?.body as {
+			filter: Record<string, string>;
+		};
+		expect(list.filter['>=DATE_MODIFY']).toBe('2026-01-01T00:00:00+00:00');
+		expect(list.filter['<=DATE_MODIFY']).toBe('2026-02-01T12:30:00+00:00');
+	});
+});

@@ -262,13 +262,18 @@ const SEMANTIC_OF: Record<DealStatus, string> = {
 	lost: 'F',
 };
 
+/** Dates in filters as the docs write them: ATOM without milliseconds, `2026-01-01T00:00:00+00:00` (§4.2 example). */
+function portalDate(date: Date): string {
+	return date.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
+
 /** Filter prefix operators as documented for crm.deal.list (`>=`, `<=`, `@` for IN; §4.2). */
 function listFilter(query: DealQuery): IDataObject {
 	const filter: IDataObject = {};
 	if (query.dateField !== null) {
 		const field = DATE_FIELDS[query.kind][query.dateField];
-		if (query.from) filter[`>=${field}`] = query.from.toISOString();
-		if (query.to) filter[`<=${field}`] = query.to.toISOString();
+		if (query.from) filter[`>=${field}`] = portalDate(query.from);
+		if (query.to) filter[`<=${field}`] = portalDate(query.to);
 		if (query.dateField === 'closedAt' && query.kind === 'deal') filter.CLOSED = 'Y';
 	}
 	if (query.kind === 'deal' && query.pipelineId !== null) filter.CATEGORY_ID = query.pipelineId;

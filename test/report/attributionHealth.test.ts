@@ -167,6 +167,14 @@ describe('attribution health', () => {
 		expect(result.topDuplicateTitles.every((entry) => entry.count === 2)).toBe(true);
 	});
 
+	it('takes a numeric owner id (from a sheet or an Edit Fields node) as an owner, as the grouping does', () => {
+		const numericOwner = deal({ title: 'Numeric owner', source: 'ads', status: 'open' });
+		numericOwner.owner = { id: 42 as unknown as string, name: null };
+		const result = computeAttributionHealth([numericOwner], { readers: byOwner, period: ALL_TIME });
+		expect(result.rows.map((row) => row.groupKey)).toEqual(['42']);
+		expect(result.totals.unknownOwner).toBe(0);
+	});
+
 	it('reports a clean base as clean', () => {
 		const clean = computeAttributionHealth([fixture()[0]], { readers: byOwner, period: ALL_TIME });
 		expect(clean.issues).toEqual([]);

@@ -87,6 +87,8 @@ const PLACEHOLDER_SOURCES = new Set([
 ]);
 
 function isBlank(value: unknown): boolean {
+	// Owner ids may arrive as numbers (the input check lets them through and the owner grouping reads them).
+	if (typeof value === 'number') return false;
 	return typeof value !== 'string' || value.trim() === '';
 }
 

@@ -1,6 +1,7 @@
 import type { Block, RenderDocument, Span } from './document';
 import { plainText, safeHref, singleLine, tableRowAsLine, toSpans } from './document';
 import { escapeSlack, escapeSlackUrl } from './escape';
+import { fitLine } from './fit';
 
 /** Block Kit limits (api.slack.com/reference/block-kit/blocks): 50 blocks per message, 3000 chars per section text, 150 per header. */
 export const SLACK_MAX_BLOCKS = 50;
@@ -37,42 +38,6 @@ function renderSpan(span: Span): string {
 	return out;
 }
 
-/** Cuts a rendered line that alone exceeds the limit; cuts on the plain text so no entity or marker is split. */
-function cutLine(spans: Span[], limit: number): string[] {
-	const pieces: string[] = [];
-	let current = '';
-	for (const original of spans) {
-		// A link whose address alone fills the section cannot be sent as a link: keep its text, drop the address.
-		const span =
-			safeHref(original.href) !== null && renderSpan({ ...original, text: 'x' }).length + 8 > limit
-				? { ...original, href: undefined }
-				: original;
-		const html = renderSpan(span);
-		if (current.length + html.length <= limit) {
-			current += html;
-			continue;
-		}
-		if (current !== '') pieces.push(current);
-		current = '';
-		if (html.length <= limit) {
-			current = html;
-			continue;
-		}
-		let chunk = '';
-		for (const char of span.text) {
-			const candidate = renderSpan({ ...span, text: chunk + char });
-			if (candidate.length > limit && chunk !== '') {
-				pieces.push(renderSpan({ ...span, text: chunk }));
-				chunk = '';
-			}
-			chunk += char;
-		}
-		current = chunk === '' ? '' : renderSpan({ ...span, text: chunk });
-	}
-	if (current !== '') pieces.push(current);
-	return pieces;
-}
-
 function blockLines(block: Exclude<Block, { kind: 'divider' }>): Span[][] {
 	const oneLine = (spans: Span[]): Span[] =>
 		spans.map((span) => ({ ...span, text: singleLine(span.text) }));
@@ -103,7 +68,7 @@ function packLines(lines: Span[][], limit: number): string[] {
 	const texts: string[] = [];
 	let current = '';
 	for (const line of lines) {
-		for (const piece of cutLine(line, limit)) {
+		for (const piece of fitLine(line, limit, renderSpan)) {
 			if (current === '') current = piece;
 			else if (current.length + 1 + piece.length <= limit) current += `\n${piece}`;
 			else {

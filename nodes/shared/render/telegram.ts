@@ -1,6 +1,7 @@
 import type { Block, RenderDocument, Span } from './document';
 import { safeHref, singleLine, tableRowAsLine, toSpans } from './document';
 import { escapeTelegram } from './escape';
+import { fitLine } from './fit';
 
 /** Bot API `sendMessage`: "Text of the message to be sent, 1-4096 characters after entities parsing". */
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
@@ -80,60 +81,6 @@ function splitOnNewlines(spans: Span[]): Line[] {
 }
 
 /**
- * Cuts one span's text so that each piece, escaped and wrapped in the span's tags, fits `room`.
- * Never splits a surrogate pair or an entity (escaping happens per piece).
- */
-function cutSpan(span: Span, room: number): Span[] {
-	const { open, close } = openTags(span);
-	const budget = Math.max(1, room - open.length - close.length);
-	const pieces: Span[] = [];
-	let current = '';
-	let currentLength = 0;
-	for (const char of span.text) {
-		const escapedLength = escapeTelegram(char).length;
-		if (currentLength + escapedLength > budget && current !== '') {
-			pieces.push({ ...span, text: current });
-			current = '';
-			currentLength = 0;
-		}
-		current += char;
-		currentLength += escapedLength;
-	}
-	if (current !== '') pieces.push({ ...span, text: current });
-	return pieces;
-}
-
-/** Renders a line, splitting it into several rendered strings if it alone exceeds `limit`. */
-function renderLine(line: Line, limit: number): string[] {
-	const rendered: string[] = [];
-	let current = '';
-	for (const original of line) {
-		// A link whose address alone fills a message cannot be sent as a link: keep its text, drop the address.
-		const { open, close } = openTags(original);
-		const span =
-			original.href !== undefined && open.length + close.length + 8 > limit
-				? { ...original, href: undefined }
-				: original;
-		const html = renderSpan(span);
-		if (current.length + html.length <= limit) {
-			current += html;
-			continue;
-		}
-		if (current !== '') rendered.push(current);
-		current = '';
-		if (html.length <= limit) {
-			current = html;
-			continue;
-		}
-		const pieces = cutSpan(span, limit).map(renderSpan);
-		rendered.push(...pieces.slice(0, -1));
-		current = pieces[pieces.length - 1] ?? '';
-	}
-	if (current !== '') rendered.push(current);
-	return rendered;
-}
-
-/**
  * Renders the document as Telegram HTML messages, each at most `limit` characters (UTF-16 units, as Telegram counts).
  * Messages are cut between blocks when possible, otherwise between lines, and only as a last resort inside a line;
  * every message has balanced tags because every span is rendered closed.
@@ -154,13 +101,17 @@ export function renderTelegram(
 			current = piece;
 		}
 	};
-	for (const piece of renderLine([{ text: singleLine(document.title), bold: true }], limit)) {
+	for (const piece of fitLine(
+		[{ text: singleLine(document.title), bold: true }],
+		limit,
+		renderSpan,
+	)) {
 		push(piece, '\n');
 	}
 	for (const block of document.blocks) {
 		const lines = blockLines(block);
 		// Keep a short block together: if it does not fit the current message but fits a fresh one, start a new one.
-		const rendered = lines.map((line) => renderLine(line, limit));
+		const rendered = lines.map((line) => fitLine(line, limit, renderSpan));
 		const whole = rendered.map((pieces) => pieces.join('')).join('\n');
 		if (
 			current !== '' &&

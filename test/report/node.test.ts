@@ -1,15 +1,13 @@
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { SalesMarketingReport } from '../../nodes/SalesMarketingReport/SalesMarketingReport.node';
 import { DEMO_TRUTHS } from '../../nodes/shared/crm/demo/dataset';
 import type { Deal } from '../../nodes/shared/model/deal';
 import { channelOf } from '../../nodes/shared/report';
 import type { RunResult, WorkflowJson } from '../support/engine';
-import { PACKAGE, registerNodeType, runWorkflow, singleNodeWorkflow } from '../support/engine';
+import { PACKAGE, runWorkflow, singleNodeWorkflow } from '../support/engine';
 import { deal, NASTY } from './fixtures';
 
 const REPORT = `${PACKAGE}.salesMarketingReport`;
-registerNodeType(REPORT, new SalesMarketingReport());
 
 /** Manual Trigger → CRM Sales Data (Demo CRM, all deals) → Sales & Marketing Report. */
 function demoToReport(parameters: IDataObject, demoLanguage: 'en' | 'ru' = 'en'): WorkflowJson {

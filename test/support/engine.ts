@@ -36,6 +36,7 @@ import { HubSpotCrmApi } from '../../credentials/HubSpotCrmApi.credentials';
 import { PipedriveCrmApi } from '../../credentials/PipedriveCrmApi.credentials';
 import { CrmSalesData } from '../../nodes/CrmSalesData/CrmSalesData.node';
 import { CrmSalesDataTrigger } from '../../nodes/CrmSalesDataTrigger/CrmSalesDataTrigger.node';
+import { SalesMarketingReport } from '../../nodes/SalesMarketingReport/SalesMarketingReport.node';
 
 export const PACKAGE = 'n8n-nodes-sales-marketing-bridge';
 
@@ -80,6 +81,7 @@ class NoOpStandIn implements INodeType {
 const registeredNodes: Record<string, INodeType> = {
 	[`${PACKAGE}.crmSalesData`]: new CrmSalesData(),
 	[`${PACKAGE}.crmSalesDataTrigger`]: new CrmSalesDataTrigger(),
+	[`${PACKAGE}.salesMarketingReport`]: new SalesMarketingReport(),
 	'n8n-nodes-base.manualTrigger': new ManualTriggerStandIn(),
 	'n8n-nodes-base.noOp': new NoOpStandIn(),
 };
@@ -90,15 +92,6 @@ const registeredCredentials: Record<string, ICredentialType> = {
 	hubSpotCrmApi: new HubSpotCrmApi(),
 	pipedriveCrmApi: new PipedriveCrmApi(),
 };
-
-/** Other suites add their nodes/credentials here (e.g. the report node) before running workflows. */
-export function registerNodeType(type: string, node: INodeType): void {
-	registeredNodes[type] = node;
-}
-
-export function registerCredentialType(credential: ICredentialType): void {
-	registeredCredentials[credential.name] = credential;
-}
 
 const nodeTypes: INodeTypes = {
 	getByName(type: string) {

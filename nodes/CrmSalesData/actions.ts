@@ -7,6 +7,7 @@ import { toNodeError } from '../shared/crm/errors';
 import { adapterFor } from '../shared/crm/registry';
 import { openCrmSession } from '../shared/crm/session';
 import type { CrmAdapter, CrmSession, DateField, DealQuery } from '../shared/crm/types';
+import { requestTimeoutMs } from '../shared/crm/requestTimeout';
 
 interface Filters {
 	dateField?: DateField;
@@ -170,6 +171,16 @@ async function runOne(
 	}
 }
 
+/** Items that share CRM, language and timeout share one session (one set of look-ups, one rate budget). */
+function sessionKeyOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return [
+		ctx.getNodeParameter('crm', itemIndex),
+		options.demoLanguage === 'ru' ? 'ru' : 'en',
+		options.requestTimeout ?? '',
+	].join(':');
+}
+
 /**
  * Runs the chosen operation once per input item; one CRM session (and so one set of look-ups and one rate
  * budget) serves every item of the execution.
@@ -191,19 +202,35 @@ export async function executeCrmSalesData(ctx: IExecuteFunctions): Promise<INode
 			}
 			const resource = ctx.getNodeParameter('resource', itemIndex) as string;
 			const operation = ctx.getNodeParameter('operation', itemIndex) as string;
-			const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const language = options.demoLanguage === 'ru' ? 'ru' : 'en';
-			const sessionKey = `${crm}:${language}`;
+			const sessionKey = sessionKeyOf(ctx, itemIndex);
 			let session = sessions.get(sessionKey);
 			if (!session) {
-				session = openCrmSession(ctx, adapter, { language });
+				const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+				session = openCrmSession(ctx, adapter, {
+					language: options.demoLanguage === 'ru' ? 'ru' : 'en',
+					timeoutMs: requestTimeoutMs(ctx, options.requestTimeout, itemIndex),
+				});
 				sessions.set(sessionKey, session);
 			}
-			const records = await runOne(ctx, adapter, await session, resource, operation, itemIndex);
+			const open = await session;
+			const records = await runOne(ctx, adapter, open, resource, operation, itemIndex);
+			// Records the CRM sent in a shape that cannot be read: loud by default, one error item each on Continue On Fail.
+			const bad = open.badRecords?.splice(0) ?? [];
+			if (bad.length > 0 && !ctx.continueOnFail()) throw bad[0];
 			for (const json of records) out.push({ json, pairedItem: { item: itemIndex } });
+			for (const record of bad) {
+				const nodeError = toNodeError(ctx.getNode(), adapter, record, itemIndex, open.redact);
+				out.push({
+					json: { error: nodeError.message, description: nodeError.description ?? null },
+					pairedItem: { item: itemIndex },
+				});
+			}
 		} catch (error) {
+			const redact = adapter
+				? (await sessions.get(sessionKeyOf(ctx, itemIndex))?.catch(() => null))?.redact
+				: undefined;
 			const nodeError = adapter
-				? toNodeError(ctx.getNode(), adapter, error, itemIndex)
+				? toNodeError(ctx.getNode(), adapter, error, itemIndex, redact)
 				: (error as NodeOperationError);
 			if (ctx.continueOnFail()) {
 				out.push({

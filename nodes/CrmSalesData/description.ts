@@ -1,3 +1,4 @@
+import { requestTimeoutOption } from '../shared/crm/requestTimeout';
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 /** Parameters of the CRM Sales Data node. Values are the contract the example workflows and docs rely on. */
@@ -366,6 +367,7 @@ export const crmSalesDataProperties: INodeProperties[] = [
 				description:
 					'Whether to add the CRM’s original record as "raw" next to the normalized fields',
 			},
+			requestTimeoutOption,
 		],
 	},
 ];

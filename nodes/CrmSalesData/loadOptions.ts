@@ -16,13 +16,14 @@ async function withSession<T>(
 	const options = (ctx.getCurrentNodeParameter('options') ?? {}) as {
 		demoLanguage?: string;
 	};
+	let session: CrmSession | undefined;
 	try {
-		const session = await openCrmSession(ctx, adapter, {
+		session = await openCrmSession(ctx, adapter, {
 			language: options.demoLanguage === 'ru' ? 'ru' : 'en',
 		});
 		return await run(adapter, session);
 	} catch (error) {
-		throw toNodeError(ctx.getNode(), adapter, error, 0);
+		throw toNodeError(ctx.getNode(), adapter, error, 0, session?.redact);
 	}
 }
 

@@ -12,6 +12,7 @@ import { detectChanges, initialState, windowStart } from '../shared/crm/changeFe
 import type { DealEvent, FeedState } from '../shared/crm/changeFeed';
 import { toNodeError } from '../shared/crm/errors';
 import { adapterFor } from '../shared/crm/registry';
+import { requestTimeoutOption, requestTimeoutMs } from '../shared/crm/requestTimeout';
 import { openCrmSession } from '../shared/crm/session';
 import { dealQuery } from '../shared/crm/types';
 import type { CrmAdapter, CrmSession, DealQuery } from '../shared/crm/types';
@@ -110,6 +111,7 @@ export class CrmSalesDataTrigger implements INodeType {
 						default: '',
 						description: 'Only deals in this pipeline (empty = all pipelines)',
 					},
+					requestTimeoutOption,
 				],
 			},
 		],
@@ -131,50 +133,63 @@ export class CrmSalesDataTrigger implements INodeType {
 		const pollStartedAt = new Date();
 		const state = this.getWorkflowStaticData('node') as { feed?: FeedState };
 
-		let session: CrmSession;
-		const list = (from: Date) => adapter.listDeals(session, updatedSince(from, pipelineId));
-		return withCrmErrors(this, adapter, async () => {
-			session = await openCrmSession(this, adapter, {
-				language: options.demoLanguage === 'ru' ? 'ru' : 'en',
-				now: pollStartedAt,
-			});
-			if (this.getMode() === 'manual') {
-				// A test run shows what the trigger emits without moving the cursor.
-				const recent = await list(new Date(pollStartedAt.getTime() - SAMPLE_WINDOW_MS));
-				const sample = recent
-					.sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)))
-					.map((deal) => ({ deal, event: sampleEvent(deal, events) }))
-					.filter((change): change is { deal: Deal; event: DealEvent } => !!change.event)
-					.slice(0, SAMPLE_SIZE);
-				return sample.length ? toItems(sample) : null;
-			}
-			if (!state.feed) {
-				state.feed = initialState(
-					await list(new Date(pollStartedAt.getTime() - overlapMs)),
+		let session: CrmSession | undefined;
+		// A poll that fails, or meets a record it cannot read, ends before the cursor moves: the next poll re-reads.
+		const list = async (from: Date) => {
+			const deals = await adapter.listDeals(session as CrmSession, updatedSince(from, pipelineId));
+			const bad = session?.badRecords?.[0];
+			if (bad) throw bad;
+			return deals;
+		};
+		return withCrmErrors(
+			this,
+			adapter,
+			() => session?.redact,
+			async () => {
+				session = await openCrmSession(this, adapter, {
+					language: options.demoLanguage === 'ru' ? 'ru' : 'en',
+					now: pollStartedAt,
+					timeoutMs: requestTimeoutMs(this, options.requestTimeout, 0),
+				});
+				if (this.getMode() === 'manual') {
+					// A test run shows what the trigger emits without moving the cursor.
+					const recent = await list(new Date(pollStartedAt.getTime() - SAMPLE_WINDOW_MS));
+					const sample = recent
+						.sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)))
+						.map((deal) => ({ deal, event: sampleEvent(deal, events) }))
+						.filter((change): change is { deal: Deal; event: DealEvent } => !!change.event)
+						.slice(0, SAMPLE_SIZE);
+					return sample.length ? toItems(sample) : null;
+				}
+				if (!state.feed) {
+					state.feed = initialState(
+						await list(new Date(pollStartedAt.getTime() - overlapMs)),
+						pollStartedAt,
+					);
+					return null;
+				}
+				const deals = await list(windowStart(state.feed, overlapMs));
+				const { changes, state: next } = detectChanges(
+					deals,
+					state.feed,
 					pollStartedAt,
+					overlapMs,
+					events,
 				);
-				return null;
-			}
-			const deals = await list(windowStart(state.feed, overlapMs));
-			const { changes, state: next } = detectChanges(
-				deals,
-				state.feed,
-				pollStartedAt,
-				overlapMs,
-				events,
-			);
-			state.feed = next;
-			return changes.length ? toItems(changes) : null;
-		});
+				state.feed = next;
+				return changes.length ? toItems(changes) : null;
+			},
+		);
 	}
 }
 
 async function withCrmErrors<T>(
 	ctx: IPollFunctions,
 	adapter: CrmAdapter,
+	redact: () => ((text: string) => string) | undefined,
 	run: () => Promise<T>,
 ): Promise<T> {
 	return run().catch((error: unknown) =>
-		Promise.reject(toNodeError(ctx.getNode(), adapter, error, 0)),
+		Promise.reject(toNodeError(ctx.getNode(), adapter, error, 0, redact())),
 	);
 }

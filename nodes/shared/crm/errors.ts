@@ -1,28 +1,17 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { CrmHttpError, CrmNetworkError } from '../transport/crmHttpClient';
+import {
+	CrmBadResponseError,
+	CrmHttpError,
+	CrmNetworkError,
+	CrmPagingError,
+	CrmRecordError,
+	CrmRedirectError,
+	CrmTimeoutError,
+} from '../transport/errors';
 import { DealNotFoundError } from './types';
 import type { CrmAdapter } from './types';
-
-/** A short, secret-free excerpt of what the CRM said, for the error details. */
-function crmSaid(body: unknown): string | null {
-	if (body === null || body === undefined || body === '') return null;
-	if (typeof body === 'string') return body.slice(0, 300);
-	const b = body as Record<string, unknown>;
-	const parts = [
-		b.error,
-		b.error_description,
-		b.title,
-		b.detail,
-		b.message,
-		b.errorType,
-		b.category,
-	]
-		.filter((v) => typeof v === 'string' && v !== '')
-		.map(String);
-	return parts.length ? parts.join(' — ').slice(0, 300) : null;
-}
 
 /**
  * Every failure a CRM operation can raise becomes an n8n error that says what happened and what to do,
@@ -33,36 +22,82 @@ export function toNodeError(
 	adapter: CrmAdapter,
 	error: unknown,
 	itemIndex: number,
+	redact: (text: string) => string = (text) => text,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	const crm = adapter.displayName;
+	const fail = (message: string, description: string, httpCode?: number) => {
+		const payload: JsonObject = { message: redact(message), description: redact(description) };
+		return new NodeApiError(node, payload, {
+			message: redact(message),
+			description: redact(description),
+			httpCode: httpCode === undefined ? undefined : String(httpCode),
+			itemIndex,
+		});
+	};
 	if (error instanceof DealNotFoundError) {
-		return new NodeOperationError(
-			node,
-			`Deal "${error.dealId}" was not found in ${adapter.displayName}`,
-			{
-				itemIndex,
-				description: 'Check the Deal ID: it is the number in the deal’s address in the CRM.',
-			},
+		return new NodeOperationError(node, redact(`Deal "${error.dealId}" was not found in ${crm}`), {
+			itemIndex,
+			description: 'Check the Deal ID: it is the number in the deal’s address in the CRM.',
+		});
+	}
+	if (error instanceof CrmBadResponseError) {
+		return fail(
+			`${crm} sent something that is not an API answer (HTTP ${error.statusCode}, ${error.contentType ?? 'no content type'})`,
+			`It began: "${error.excerpt}" (${error.problem}; tried ${error.attempts} times). This is usually a maintenance page, a proxy or firewall page, or a connection cut short. Nothing was returned, so no records are silently missing. Retry later; if it keeps happening, check the Base URL / subdomain in the credential.`,
+			error.statusCode,
+		);
+	}
+	if (error instanceof CrmRedirectError) {
+		return fail(
+			`${crm} redirected the request to ${error.targetHost ?? 'an address it did not name'}`,
+			`Redirects are not followed, so the credential was not sent there. Check the subdomain / Base URL in the credential: it must be the CRM account’s own API address (HTTP ${error.statusCode}).`,
+			error.statusCode,
+		);
+	}
+	if (error instanceof CrmTimeoutError) {
+		const seconds = Math.round(error.timeoutMs / 100) / 10;
+		return fail(
+			`${crm} did not answer within ${seconds} s`,
+			`Tried ${error.attempts} times. The CRM may be down or very slow. Retry later, or raise Options → Request Timeout if it is only slow.`,
+		);
+	}
+	if (error instanceof CrmPagingError) {
+		const what = {
+			repeatedCursor: 'pointed to a page it had already sent',
+			repeatedPage: 'sent a page of records it had already sent',
+			tooManyPages: 'sent more pages than its own total allows',
+		}[error.problem];
+		return fail(
+			`${crm} ${what} (after ${error.pages} pages)`,
+			'Its paging goes round in circles, so the pull was stopped instead of repeating forever. Retry later; if it keeps happening, narrow the filters (dates, pipeline) or ask the CRM’s support about the list endpoint.',
+		);
+	}
+	if (error instanceof CrmRecordError) {
+		return fail(
+			`${crm} sent a record that cannot be read: record ${error.recordId}, field "${error.field}"`,
+			`${error.reason}. Fix the field in the CRM, or turn on Continue On Fail to get the other records and an error item for this one.`,
+		);
+	}
+	if (error instanceof CrmNetworkError && error.phase === 'read') {
+		return fail(
+			`The connection to ${crm} broke while reading its answer (${error.code})`,
+			`Tried ${error.attempts} times. The network or a proxy between n8n and the CRM cut the connection. Retry later.`,
 		);
 	}
 	if (error instanceof CrmHttpError || error instanceof CrmNetworkError) {
 		const explained = adapter.explainError(error);
 		const status = error instanceof CrmHttpError ? error.statusCode : undefined;
-		const said = error instanceof CrmHttpError ? crmSaid(error.body) : null;
+		const said = error instanceof CrmHttpError ? error.said : null;
 		const message =
-			explained?.message ?? `${adapter.displayName} answered HTTP ${status ?? 'error'}`;
+			error instanceof CrmNetworkError
+				? `Could not connect to ${crm} (${error.code})`
+				: (explained?.message ?? `${crm} answered HTTP ${status}`);
 		const description =
-			[explained?.description, said ? `${adapter.displayName} said: ${said}` : null]
-				.filter(Boolean)
-				.join(' ') || 'Retry later; if it keeps happening, check the credential.';
-		const payload: JsonObject = { message, description };
-		return new NodeApiError(node, payload, {
-			message,
-			description,
-			httpCode: status === undefined ? undefined : String(status),
-			itemIndex,
-		});
+			[explained?.description, said ? `${crm} said: ${said}` : null].filter(Boolean).join(' ') ||
+			'Retry later; if it keeps happening, check the credential.';
+		return fail(message, description, status);
 	}
 	const text = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(node, text, { itemIndex });
+	return new NodeOperationError(node, redact(text), { itemIndex });
 }

@@ -6,8 +6,9 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { CrmHttpClient } from '../transport/crmHttpClient';
+import { CrmHttpClient, DEFAULT_TIMEOUT_MS } from '../transport/crmHttpClient';
 import type { CrmCall, CrmResponse, SendRequest } from '../transport/crmHttpClient';
+import { makeRedactor } from '../transport/errors';
 import type { RatePolicy } from '../transport/rateLimit';
 import type { CrmAdapter, CrmSession } from './types';
 
@@ -18,6 +19,8 @@ export interface SessionOptions {
 	now?: Date;
 	/** Tests scale the published limits together with their fakes; production uses the adapter's own policy. */
 	policy?: RatePolicy;
+	/** Options → Request Timeout, in milliseconds: the longest one answer (headers and body) may take. */
+	timeoutMs?: number;
 }
 
 export function joinUrl(baseUrl: string, path: string): string {
@@ -38,6 +41,8 @@ export async function openCrmSession(
 	const credentialType = adapter.credentialType;
 	const credentials = credentialType ? await ctx.getCredentials(credentialType) : null;
 	const { baseUrl, uiUrl } = adapter.resolveEndpoints(credentials);
+	const redact = makeRedactor(adapter.secretFields.map((field) => credentials?.[field] as string));
+	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const send: SendRequest = async (call: CrmCall): Promise<CrmResponse> => {
 		if (!credentialType) throw new Error(`${adapter.displayName} makes no HTTP requests`);
 		const request: IHttpRequestOptions = {
@@ -49,6 +54,10 @@ export async function openCrmSession(
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// A redirect is answered with an error by CrmHttpClient: n8n would carry the credential along.
+			disableFollowRedirect: true,
+			// n8n's socket timeout ends a stalled connection; CrmHttpClient bounds slow bodies as well.
+			timeout: timeoutMs,
 		};
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx,
@@ -69,7 +78,11 @@ export async function openCrmSession(
 		http: new CrmHttpClient(send, {
 			policy: options.policy ?? adapter.ratePolicy,
 			sleep,
+			timeoutMs,
+			redact,
 		}),
+		redact,
+		badRecords: [],
 		baseUrl,
 		uiUrl,
 		language: options.language ?? 'en',

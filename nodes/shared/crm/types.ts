@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { CrmHttpClient, CrmHttpError, CrmNetworkError } from '../transport/crmHttpClient';
+import { CrmRecordError } from '../transport/errors';
 import type { RatePolicy } from '../transport/rateLimit';
 import type { CrmId, CrmUser, Deal, DealStatus, LossReason, Pipeline, Utm } from '../model/deal';
 
@@ -66,6 +67,14 @@ export interface CrmSession {
 	uiUrl: string;
 	language: 'en' | 'ru';
 	now: Date;
+	/** Removes the credential's secrets from a text; absent in hand-built test sessions. */
+	redact?: (text: string) => string;
+	/**
+	 * Records of a pull that could not be normalized. Adapters skip them and list them here, so the node can fail
+	 * loudly or, with Continue On Fail, emit one error item per record next to the rest of the pull. Absent (hand-built
+	 * sessions): the first such record throws.
+	 */
+	badRecords?: CrmRecordError[];
 }
 
 /**
@@ -77,6 +86,8 @@ export interface CrmAdapter {
 	readonly displayName: string;
 	/** n8n credential type name, or null for the Demo CRM. */
 	readonly credentialType: string | null;
+	/** Credential fields that are secrets: redacted from every message, description and error item. */
+	readonly secretFields: string[];
 	/** The CRM's published limit (cited in each adapter). */
 	readonly ratePolicy: RatePolicy;
 	readonly supports: {
@@ -137,4 +148,25 @@ export function matchesQuery(deal: Deal, query: DealQuery): boolean {
 		if (query.to !== null && t > query.to.getTime()) return false;
 	}
 	return true;
+}
+
+/**
+ * Normalizes one record of a page. A record that cannot be read is set aside on the session (or thrown, in a
+ * hand-built session) instead of ending the pull; every other error passes through.
+ */
+export function readRecords<TRaw, TOut>(
+	session: CrmSession,
+	records: TRaw[],
+	read: (record: TRaw) => TOut,
+): TOut[] {
+	const out: TOut[] = [];
+	for (const record of records) {
+		try {
+			out.push(read(record));
+		} catch (error) {
+			if (!(error instanceof CrmRecordError) || !session.badRecords) throw error;
+			session.badRecords.push(error);
+		}
+	}
+	return out;
 }

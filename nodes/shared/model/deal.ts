@@ -1,3 +1,5 @@
+import { CrmRecordError } from '../transport/errors';
+
 /**
  * The normalized records every node of this package speaks. One definition, used by the CRM adapters (which produce
  * them), the reports (which consume them) and the tests. Missing values are `null`, never `""`; dates are ISO-8601 UTC.
@@ -103,4 +105,98 @@ export function isoFromText(value: unknown): string | null {
 	if (text === null) return null;
 	const ms = Date.parse(text);
 	return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/*
+ * Strict readers for the fields of one CRM record. A value the CRM should never send (an object for a title, `true`
+ * for an amount, a date in the year 58692) is not guessed at: it raises CrmRecordError naming the record and the
+ * field, and the node reports it. Kept to a few type checks each: they run once per field of every record.
+ */
+
+/** Dates outside this range are a unit mix-up (milliseconds for seconds) or garbage, not a deal's history. */
+const EARLIEST_MS = Date.UTC(1980, 0, 1);
+const LATEST_MS = Date.UTC(2200, 0, 1);
+
+function shown(value: unknown): string {
+	let text: string;
+	try {
+		text =
+			typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+	} catch {
+		text = String(value);
+	}
+	return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** The record's id: a string or a number, never absent (a record without one cannot be handed out once). */
+export function readId(value: unknown): string {
+	if (typeof value === 'string' && value.trim() !== '') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	throw new CrmRecordError('(no id)', 'id', `expected an id, got ${shown(value)}`);
+}
+
+/** Text or null. Numbers become text (some CRMs send numeric names); objects, arrays and booleans are errors. */
+export function readText(value: unknown, field: string, recordId: string): string | null {
+	if (value === null || value === undefined) return null;
+	if (typeof value === 'string') {
+		const text = value.trim();
+		return text === '' ? null : text;
+	}
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	throw new CrmRecordError(recordId, field, `expected text, got ${shown(value)}`);
+}
+
+/** A finite number or null: numbers, or plain decimal text ("1500.00", as Bitrix24 and HubSpot send). */
+export function readAmount(value: unknown, field: string, recordId: string): number | null {
+	if (value === null || value === undefined) return null;
+	if (typeof value === 'number') {
+		if (Number.isFinite(value)) return value;
+	} else if (typeof value === 'string') {
+		const text = value.trim();
+		if (text === '') return null;
+		if (/^-?\d+(\.\d+)?$/.test(text)) {
+			const n = Number(text);
+			if (Number.isFinite(n)) return n;
+		}
+	}
+	throw new CrmRecordError(recordId, field, `expected a number, got ${shown(value)}`);
+}
+
+function checkedIso(ms: number, value: unknown, field: string, recordId: string): string {
+	if (ms >= EARLIEST_MS && ms < LATEST_MS) return new Date(ms).toISOString();
+	throw new CrmRecordError(
+		recordId,
+		field,
+		`${shown(value)} is not a date between 1980 and 2200${
+			ms >= LATEST_MS && ms / 1000 < LATEST_MS
+				? ' (it looks like milliseconds where seconds belong)'
+				: ''
+		}`,
+	);
+}
+
+/** Unix seconds (amoCRM) → ISO UTC; 0 and absent mean "none". */
+export function readUnixSeconds(value: unknown, field: string, recordId: string): string | null {
+	if (value === null || value === undefined || value === 0 || value === '0') return null;
+	const n =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && /^\d+$/.test(value)
+				? Number(value)
+				: NaN;
+	if (!Number.isFinite(n))
+		throw new CrmRecordError(recordId, field, `expected Unix seconds, got ${shown(value)}`);
+	return checkedIso(n * 1000, value, field, recordId);
+}
+
+/** ISO-8601 text with an offset (Bitrix24 `+03:00`, HubSpot `Z`, Pipedrive) → ISO UTC; empty means "none". */
+export function readIsoDate(value: unknown, field: string, recordId: string): string | null {
+	if (value === null || value === undefined) return null;
+	if (typeof value === 'string') {
+		const text = value.trim();
+		if (text === '') return null;
+		const ms = Date.parse(text);
+		if (!Number.isNaN(ms)) return checkedIso(ms, value, field, recordId);
+	}
+	throw new CrmRecordError(recordId, field, `expected a date, got ${shown(value)}`);
 }

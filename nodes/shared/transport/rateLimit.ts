@@ -69,16 +69,15 @@ export function backoffMs(
 }
 
 /**
- * `Retry-After` is seconds or an HTTP date (RFC 9110 §10.2.3). Values that only make sense as milliseconds
- * (one unverified HubSpot note, see reference/crm-apis.md §1.4) are taken as milliseconds when above 1,000.
+ * `Retry-After` is delay-seconds (`1*DIGIT`) or an HTTP-date (RFC 9110 §10.2.3), nothing else: `3600` means an hour,
+ * never 3.6 s. Anything else (fractions, negatives, words) is no hint at all, and the caller falls back to backoff.
  */
 export function retryAfterMs(header: unknown, now: number): number | null {
 	if (header === undefined || header === null || header === '') return null;
 	const text = String(Array.isArray(header) ? header[0] : header).trim();
-	if (/^\d+(\.\d+)?$/.test(text)) {
-		const n = Number(text);
-		return n > 1000 ? n : n * 1000;
-	}
+	if (/^\d+$/.test(text)) return Number(text) * 1000;
+	// IMF-fixdate, the form senders must use: "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 9110 §5.6.7).
+	if (!/[a-z]{3}/i.test(text) || !/GMT$/i.test(text)) return null;
 	const date = Date.parse(text);
 	return Number.isNaN(date) ? null : Math.max(0, date - now);
 }

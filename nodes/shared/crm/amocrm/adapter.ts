@@ -1,11 +1,21 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { EMPTY_UTM, isoFromUnixSeconds, numberOrNull, textOrNull } from '../../model/deal';
+import {
+	EMPTY_UTM,
+	readAmount,
+	readId,
+	readText,
+	readUnixSeconds,
+	textOrNull,
+} from '../../model/deal';
 import type { CrmUser, Deal, DealStatus, LossReason, Pipeline, Utm } from '../../model/deal';
 import { collectPages, CrmHttpError, mapHttpError } from '../../transport/crmHttpClient';
-import type { CrmResponse } from '../../transport/crmHttpClient';
+import type { CrmCall, CrmResponse } from '../../transport/crmHttpClient';
+import { CrmRecordError } from '../../transport/errors';
+import { jsonObject, recordList, z } from '../../transport/envelopes';
+import { checkedBaseUrl, plainLabel } from '../hosts';
 import { once } from '../session';
-import { DealNotFoundError, matchesQuery } from '../types';
+import { DealNotFoundError, matchesQuery, readRecords } from '../types';
 import type { CrmAdapter, CrmSession, DealQuery } from '../types';
 
 /**
@@ -59,6 +69,20 @@ const UTM_CODES: Record<keyof Utm, string> = {
 	term: 'UTM_TERM',
 };
 
+const UTM_KEY_OF_CODE = new Map(
+	(Object.keys(UTM_CODES) as Array<keyof Utm>).map((key) => [UTM_CODES[key], key]),
+);
+
+const AMO_DOMAINS = ['amocrm.ru', 'amocrm.com', 'kommo.com'];
+
+/** `_embedded.<key>` of a lead as a list; anything else there is a record that cannot be read. */
+function embeddedList(lead: AmoLead, key: 'loss_reason', id: string): Array<{ name?: unknown }> {
+	const list: unknown = lead._embedded?.[key];
+	if (list === undefined || list === null) return [];
+	if (!Array.isArray(list)) throw new CrmRecordError(id, `_embedded.${key}`, 'expected a list');
+	return list as Array<{ name?: unknown }>;
+}
+
 function statusOf(statusId: unknown): DealStatus {
 	const id = Number(statusId);
 	if (id === WON_STATUS_ID) return 'won';
@@ -70,14 +94,32 @@ function unixSeconds(date: Date): number {
 	return Math.floor(date.getTime() / 1000);
 }
 
-/** amoCRM answers an empty list, and any page past the last, with HTTP 204 and no body (§3.2, amocrm-api-php#299). */
+/**
+ * A HAL list page: `{ _embedded: { <key>: [...] }, _links: { next?: { href } } }` (§3.2). amoCRM answers an empty
+ * list, and any page past the last, with HTTP 204 and no body (§3.2, amocrm-api-php#299) — the only empty answer
+ * that means "no more"; a 200 in any other shape is a bad answer (CrmHttpClient retries it, then fails).
+ */
+function halList(key: string) {
+	return z
+		.object({
+			_embedded: z.object({ [key]: recordList }).passthrough(),
+			_links: z
+				.object({ next: z.object({ href: z.string() }).passthrough().optional() })
+				.passthrough()
+				.optional(),
+		})
+		.passthrough();
+}
+
+function listPage(url: string, key: string, qs: IDataObject): CrmCall {
+	return { method: 'GET', url, qs, envelope: halList(key), emptyStatuses: [204] };
+}
+
 function embedded<K extends string, T>(
 	response: CrmResponse,
 	key: K,
 ): { items: T[]; hasNext: boolean } {
-	if (response.statusCode === 204 || !response.body || typeof response.body !== 'object') {
-		return { items: [], hasNext: false };
-	}
+	if (response.statusCode === 204) return { items: [], hasNext: false };
 	const body = response.body as HalList<K, T>;
 	return {
 		items: body._embedded?.[key] ?? [],
@@ -94,15 +136,13 @@ async function listAll<K extends string, T>(
 	return collectPages<T, number>(
 		1,
 		async (page) => {
-			const response = await session.http.request({
-				method: 'GET',
-				url,
-				qs: { ...qs, page, limit: PAGE_SIZE },
-			});
+			const response = await session.http.request(
+				listPage(url, key, { ...qs, page, limit: PAGE_SIZE }),
+			);
 			const { items, hasNext } = embedded<K, T>(response, key);
 			return { items, next: hasNext && items.length > 0 ? page + 1 : null };
 		},
-		null,
+		{ limit: null, idOf: (item) => String((item as { id?: unknown }).id) },
 	);
 }
 
@@ -174,6 +214,7 @@ async function fetchLookups(session: CrmSession): Promise<Lookups> {
 	const account = await session.http.request<{ currency?: string }>({
 		method: 'GET',
 		url: '/api/v4/account',
+		envelope: z.object({ id: z.number() }).passthrough(),
 	});
 	return {
 		pipelines: new Map(pipelines.map((p) => [p.id, p])),
@@ -182,45 +223,56 @@ async function fetchLookups(session: CrmSession): Promise<Lookups> {
 	};
 }
 
-function utmOf(lead: AmoLead): Utm {
-	const fields = lead.custom_fields_values;
-	if (!fields || fields.length === 0) return { ...EMPTY_UTM };
+function utmOf(lead: AmoLead, id: string): Utm {
+	const fields: unknown = lead.custom_fields_values;
+	if (fields === null || fields === undefined) return { ...EMPTY_UTM };
+	if (!Array.isArray(fields)) {
+		throw new CrmRecordError(id, 'custom_fields_values', 'expected a list of fields');
+	}
 	const utm: Utm = { ...EMPTY_UTM };
-	for (const key of Object.keys(UTM_CODES) as Array<keyof Utm>) {
+	for (const field of fields as NonNullable<AmoLead['custom_fields_values']>) {
 		// Field ids differ per account; the tracking field's `field_code` is stable (§3.3).
-		const field = fields.find((f) => f.field_code === UTM_CODES[key]);
-		utm[key] = textOrNull(field?.values?.[0]?.value);
+		const key = UTM_KEY_OF_CODE.get(String(field?.field_code));
+		if (!key) continue;
+		const values: unknown = field.values;
+		const first: unknown = Array.isArray(values) ? (values[0] as { value?: unknown })?.value : null;
+		utm[key] = readText(first, `custom_fields_values.${String(field.field_code)}`, id);
 	}
 	return utm;
 }
 
 function toDeal(lead: AmoLead, lookups: Lookups, session: CrmSession, includeRaw: boolean): Deal {
-	const pipelineId = lead.pipeline_id === undefined ? null : String(lead.pipeline_id);
+	const id = readId(lead?.id);
+	const pipelineId = readText(lead.pipeline_id, 'pipeline_id', id);
 	const pipeline = pipelineId === null ? undefined : lookups.pipelines.get(pipelineId);
-	const stageId = lead.status_id === undefined ? null : String(lead.status_id);
+	const stageId = readText(lead.status_id, 'status_id', id);
 	const stage = pipeline?.stages.find((s) => s.id === stageId);
 	const status = statusOf(lead.status_id);
-	const ownerId = lead.responsible_user_id ? String(lead.responsible_user_id) : null;
+	const owner = readText(lead.responsible_user_id, 'responsible_user_id', id);
+	const ownerId = owner === '0' ? null : owner;
 	const deal: Deal = {
-		id: String(lead.id),
+		id,
 		crm: 'amocrm',
 		kind: 'deal',
-		title: textOrNull(lead.name),
-		amount: numberOrNull(lead.price),
+		title: readText(lead.name, 'name', id),
+		amount: readAmount(lead.price, 'price', id),
 		currency: lookups.currency,
 		pipeline: pipelineId === null ? null : { id: pipelineId, name: pipeline?.name ?? null },
 		stage: stageId === null ? null : { id: stageId, name: stage?.name ?? null },
 		status,
 		// `with=loss_reason` embeds the reason next to `loss_reason_id` (§3.3).
-		lostReason: status === 'lost' ? textOrNull(lead._embedded?.loss_reason?.[0]?.name) : null,
-		source: textOrNull(lead._embedded?.source?.name),
-		utm: utmOf(lead),
+		lostReason:
+			status === 'lost'
+				? readText(embeddedList(lead, 'loss_reason', id)[0]?.name, 'loss_reason', id)
+				: null,
+		source: readText(lead._embedded?.source?.name, 'source', id),
+		utm: utmOf(lead, id),
 		owner: ownerId === null ? null : { id: ownerId, name: lookups.users.get(ownerId) ?? null },
-		createdAt: isoFromUnixSeconds(lead.created_at),
-		updatedAt: isoFromUnixSeconds(lead.updated_at),
-		closedAt: status === 'open' ? null : isoFromUnixSeconds(lead.closed_at),
+		createdAt: readUnixSeconds(lead.created_at, 'created_at', id),
+		updatedAt: readUnixSeconds(lead.updated_at, 'updated_at', id),
+		closedAt: status === 'open' ? null : readUnixSeconds(lead.closed_at, 'closed_at', id),
 		firstContactAt: null,
-		url: `${session.uiUrl}/leads/detail/${lead.id}`,
+		url: `${session.uiUrl}/leads/detail/${id}`,
 	};
 	if (includeRaw) deal.raw = lead;
 	return deal;
@@ -249,6 +301,7 @@ export const amoCrmAdapter: CrmAdapter = {
 	id: 'amocrm',
 	displayName: 'amoCRM / Kommo',
 	credentialType: 'amoCrmApi',
+	secretFields: ['accessToken'],
 	// "not more than 7 requests per second" (Kommo limitations page, §3.4).
 	ratePolicy: {
 		perSecond: 7,
@@ -260,15 +313,15 @@ export const amoCrmAdapter: CrmAdapter = {
 	supports: { leads: false, lossReasons: true, notes: true },
 
 	resolveEndpoints(credentials) {
-		const override = textOrNull(credentials?.baseUrl);
-		if (override) {
-			const base = override.replace(/\/+$/, '');
-			return { baseUrl: base, uiUrl: base };
-		}
-		const subdomain = textOrNull(credentials?.subdomain)
-			?.replace(/^https?:\/\//, '')
-			.split('.')[0];
-		const domain = textOrNull(credentials?.domain) ?? 'amocrm.ru';
+		const base = checkedBaseUrl(credentials?.baseUrl, 'amoCRM');
+		if (base) return { baseUrl: base, uiUrl: base };
+		const domain = AMO_DOMAINS.find((d) => d === textOrNull(credentials?.domain)) ?? 'amocrm.ru';
+		const subdomain = plainLabel(credentials?.subdomain, {
+			field: 'subdomain',
+			crm: 'amoCRM',
+			example: 'mycompany',
+			domains: AMO_DOMAINS,
+		});
 		if (!subdomain) {
 			throw new Error(
 				'The amoCRM credential has no subdomain. Enter the first part of your account address, e.g. "mycompany" for https://mycompany.amocrm.ru',
@@ -325,32 +378,29 @@ export const amoCrmAdapter: CrmAdapter = {
 	async listDeals(session, query) {
 		const lookups = await loadLookups(session);
 		const qs = leadFilters(query);
-		const seen = new Set<string>();
 		const filterHere = query.statuses.length > 0;
+		// Page numbers over `order[id]=asc`: a deal created mid-pull lands on the last page, and one deleted mid-pull
+		// shifts later pages back by one, which repeats a deal (dropped by id) but skips none; a deal can only be
+		// missed if it is deleted, which is then right. Documented in ARCHITECTURE.md.
 		return collectPages<Deal, number>(
 			1,
 			async (page) => {
-				const response = await session.http.request({
-					method: 'GET',
-					url: '/api/v4/leads',
-					qs: { ...qs, page, limit: PAGE_SIZE },
-				});
+				const response = await session.http.request(
+					listPage('/api/v4/leads', 'leads', { ...qs, page, limit: PAGE_SIZE }),
+				);
 				const { items, hasNext } = embedded<'leads', AmoLead>(response, 'leads');
-				const deals: Deal[] = [];
-				for (const lead of items) {
-					const deal = toDeal(lead, lookups, session, query.includeRaw);
-					// Page numbers shift if a deal is added mid-pull; never hand the same deal out twice.
-					if (seen.has(deal.id) || (filterHere && !matchesQuery(deal, query))) continue;
-					seen.add(deal.id);
-					deals.push(deal);
-				}
+				const deals = readRecords(session, items, (lead) =>
+					toDeal(lead, lookups, session, query.includeRaw),
+				);
 				// A `next` link may point at an empty page, which then answers 204 (§3.2, amocrm-api-php#193).
-				return {
-					items: deals,
-					next: hasNext && items.length > 0 ? page + 1 : null,
-				};
+				return { items: deals, next: hasNext && items.length > 0 ? page + 1 : null };
 			},
-			query.limit,
+			{
+				limit: query.limit,
+				pageSize: PAGE_SIZE,
+				idOf: (deal) => deal.id,
+				keep: filterHere ? (deal) => matchesQuery(deal, query) : undefined,
+			},
 		);
 	},
 
@@ -361,6 +411,8 @@ export const amoCrmAdapter: CrmAdapter = {
 				method: 'GET',
 				url: `/api/v4/leads/${id}`,
 				qs: { with: 'loss_reason,source' },
+				envelope: jsonObject,
+				emptyStatuses: [204],
 			}),
 			(error) => (error.statusCode === 404 ? new DealNotFoundError(id) : null),
 		);
@@ -388,6 +440,9 @@ export const amoCrmAdapter: CrmAdapter = {
 				},
 			],
 			idempotent: false,
+			envelope: z
+				.object({ _embedded: z.object({ notes: recordList }).passthrough() })
+				.passthrough(),
 		});
 		const id = response.body?._embedded?.notes?.[0]?.id;
 		return {

@@ -294,6 +294,7 @@ export const bitrix24Adapter: CrmAdapter = {
 	id: 'bitrix24',
 	displayName: 'Bitrix24',
 	credentialType: 'bitrix24Api',
+	secretFields: ['webhookUrl'],
 	// Leaky bucket: X=50 requests, drained by Y=2 per second on non-Enterprise plans (limits.md, §4.4).
 	ratePolicy: {
 		perSecond: 2,

@@ -63,6 +63,7 @@ export const demoAdapter: CrmAdapter = {
 	id: 'demo',
 	displayName: 'Demo CRM',
 	credentialType: null,
+	secretFields: [],
 	// Nothing goes over the network, so the policy never makes anything wait or retry.
 	ratePolicy: { perSecond: 1000, burst: 1000, maxRetries: 0, baseBackoffMs: 0, maxBackoffMs: 0 },
 	supports: { leads: true, lossReasons: true, notes: true },

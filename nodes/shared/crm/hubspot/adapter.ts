@@ -135,7 +135,9 @@ interface SearchPlan {
 /**
  * Stage metadata holds strings: `{"isClosed":"true","probability":"1.0"}` for won and `"0.0"` for lost (§1.3).
  */
-function stageStatus(metadata: { isClosed?: string | boolean; probability?: string | number } | undefined): DealStatus {
+function stageStatus(
+	metadata: { isClosed?: string | boolean; probability?: string | number } | undefined,
+): DealStatus {
 	if (String(metadata?.isClosed) !== 'true') return 'open';
 	return Number(metadata?.probability) >= 1 ? 'won' : 'lost';
 }
@@ -143,7 +145,8 @@ function stageStatus(metadata: { isClosed?: string | boolean; probability?: stri
 /** Look-ups a read needs that may be missing from a token's scopes: their absence only costs detail. */
 async function optional<T>(pending: Promise<T>): Promise<T | null> {
 	return pending.catch((error: unknown) => {
-		if (error instanceof CrmHttpError && (error.statusCode === 403 || error.statusCode === 404)) return null;
+		if (error instanceof CrmHttpError && (error.statusCode === 403 || error.statusCode === 404))
+			return null;
 		return Promise.reject(error);
 	});
 }
@@ -163,7 +166,12 @@ async function loadPipelines(session: CrmSession): Promise<Pipeline[]> {
 			isDefault: p.id === 'default',
 			stages: (p.stages ?? [])
 				.filter((s) => !s.archived)
-				.map((s) => ({ id: s.id, name: s.label, status: stageStatus(s.metadata), sort: s.displayOrder ?? 0 }))
+				.map((s) => ({
+					id: s.id,
+					name: s.label,
+					status: stageStatus(s.metadata),
+					sort: s.displayOrder ?? 0,
+				}))
 				.sort((a, b) => a.sort - b.sort),
 		}));
 }
@@ -178,7 +186,10 @@ async function loadOwnerPages(session: CrmSession, archived: boolean): Promise<H
 				results?: HubSpotOwner[];
 				paging?: { next?: { after?: string } };
 			}>({ method: 'GET', url: '/crm/v3/owners', qs });
-			return { items: response.body?.results ?? [], next: textOrNull(response.body?.paging?.next?.after) };
+			return {
+				items: response.body?.results ?? [],
+				next: textOrNull(response.body?.paging?.next?.after),
+			};
 		},
 		null,
 	);
@@ -190,7 +201,10 @@ async function loadUsers(session: CrmSession): Promise<CrmUser[]> {
 	const archived = await loadOwnerPages(session, true);
 	return [...active, ...archived].map((o) => ({
 		id: String(o.id),
-		name: [o.firstName, o.lastName].map(textOrNull).filter(Boolean).join(' ') || textOrNull(o.email) || String(o.id),
+		name:
+			[o.firstName, o.lastName].map(textOrNull).filter(Boolean).join(' ') ||
+			textOrNull(o.email) ||
+			String(o.id),
 		email: textOrNull(o.email),
 		active: !o.archived,
 	}));
@@ -263,7 +277,10 @@ function propertiesToRead(utmProperties: Partial<Record<keyof Utm, string>>): st
 	return [...names];
 }
 
-function utmOf(props: Record<string, string | null | undefined>, utmProperties: Partial<Record<keyof Utm, string>>): Utm {
+function utmOf(
+	props: Record<string, string | null | undefined>,
+	utmProperties: Partial<Record<keyof Utm, string>>,
+): Utm {
 	const utm: Utm = { ...EMPTY_UTM };
 	for (const key of UTM_KEYS) {
 		const property = utmProperties[key];
@@ -299,7 +316,10 @@ function toDeal(
 		amount: numberOrNull(props.amount),
 		// Without a deal currency the amount is in the portal's company currency (account details API).
 		currency: textOrNull(props.deal_currency_code) ?? lookups.currency,
-		pipeline: pipelineId === null ? null : { id: pipelineId, name: lookups.pipelines.get(pipelineId)?.name ?? null },
+		pipeline:
+			pipelineId === null
+				? null
+				: { id: pipelineId, name: lookups.pipelines.get(pipelineId)?.name ?? null },
 		stage: stageId === null ? null : { id: stageId, name: stage?.name ?? null },
 		status,
 		lostReason: status === 'lost' ? textOrNull(props.closed_lost_reason) : null,
@@ -312,7 +332,10 @@ function toDeal(
 		// `closedate` is the planned close date until the deal closes (§7), so open deals have none.
 		closedAt: status === 'open' ? null : isoFromText(props.closedate),
 		firstContactAt: null,
-		url: lookups.portalId === null ? null : `${lookups.uiOrigin}/contacts/${lookups.portalId}/record/0-3/${id}`,
+		url:
+			lookups.portalId === null
+				? null
+				: `${lookups.uiOrigin}/contacts/${lookups.portalId}/record/0-3/${id}`,
 	};
 	if (includeRaw) deal.raw = raw;
 	return deal;
@@ -325,12 +348,16 @@ async function searchPage(
 	options: { limit?: number; descending?: boolean } = {},
 ): Promise<SearchPage> {
 	const filters = [...plan.filters];
-	if (window.lo !== null) filters.push({ propertyName: plan.property, operator: 'GTE', value: String(window.lo) });
-	if (window.hi !== null) filters.push({ propertyName: plan.property, operator: 'LT', value: String(window.hi) });
+	if (window.lo !== null)
+		filters.push({ propertyName: plan.property, operator: 'GTE', value: String(window.lo) });
+	if (window.hi !== null)
+		filters.push({ propertyName: plan.property, operator: 'LT', value: String(window.hi) });
 	const body: IDataObject = {
 		// "Only one sorting rule can be applied to any search" (§1.2); sorting on the split property makes the
 		// first result of a page the window's earliest deal.
-		sorts: [{ propertyName: plan.property, direction: options.descending ? 'DESCENDING' : 'ASCENDING' }],
+		sorts: [
+			{ propertyName: plan.property, direction: options.descending ? 'DESCENDING' : 'ASCENDING' },
+		],
 		properties: plan.properties,
 		limit: options.limit ?? SEARCH_PAGE_SIZE,
 		// "You must format the value in the `after` parameter as an integer" (§1.2).
@@ -428,12 +455,18 @@ async function pullWindow(
 /** Server-side filters: pipeline, owner and the stages that mean the requested statuses. */
 function baseFilters(query: DealQuery, lookups: Lookups): IDataObject[] | null {
 	const filters: IDataObject[] = [];
-	if (query.pipelineId !== null) filters.push({ propertyName: 'pipeline', operator: 'EQ', value: query.pipelineId });
-	if (query.ownerId) filters.push({ propertyName: 'hubspot_owner_id', operator: 'EQ', value: query.ownerId });
+	if (query.pipelineId !== null)
+		filters.push({ propertyName: 'pipeline', operator: 'EQ', value: query.pipelineId });
+	if (query.ownerId)
+		filters.push({ propertyName: 'hubspot_owner_id', operator: 'EQ', value: query.ownerId });
 	const statuses = new Set(query.statuses);
 	if (statuses.size > 0 && statuses.size < 3) {
 		const stageIds = [...lookups.stages]
-			.filter(([, s]) => statuses.has(s.status) && (query.pipelineId === null || s.pipelineId === query.pipelineId))
+			.filter(
+				([, s]) =>
+					statuses.has(s.status) &&
+					(query.pipelineId === null || s.pipelineId === query.pipelineId),
+			)
 			.map(([id]) => id);
 		if (stageIds.length === 0) return null;
 		// Won and lost live in stage metadata, not on the deal (§1.3), so a status is a set of stages.
@@ -448,6 +481,7 @@ export const hubSpotAdapter: CrmAdapter = {
 	id: 'hubspot',
 	displayName: 'HubSpot',
 	credentialType: 'hubSpotCrmApi',
+	secretFields: ['accessToken'],
 	// "The search endpoints are rate limited to five requests per second per account" (§1.2). One request per
 	// 200 ms with no burst keeps every rolling second at five; the general 100–190 per 10 s limit is looser (§1.4).
 	ratePolicy: { perSecond: 5, burst: 1, maxRetries: 8, baseBackoffMs: 1000, maxBackoffMs: 30000 },
@@ -462,7 +496,8 @@ export const hubSpotAdapter: CrmAdapter = {
 		if (!(error instanceof CrmHttpError)) {
 			return {
 				message: 'Could not reach HubSpot',
-				description: 'Check the network, and the Base URL in the HubSpot credential if you set one.',
+				description:
+					'Check the network, and the Base URL in the HubSpot credential if you set one.',
 			};
 		}
 		switch (error.statusCode) {
@@ -487,7 +522,8 @@ export const hubSpotAdapter: CrmAdapter = {
 			case 400:
 				return {
 					message: 'HubSpot rejected the request',
-					description: 'Check the filters (pipeline, owner, dates) and the custom properties chosen for UTM values.',
+					description:
+						'Check the filters (pipeline, owner, dates) and the custom properties chosen for UTM values.',
 				};
 			default:
 				return null;
@@ -554,7 +590,11 @@ export const hubSpotAdapter: CrmAdapter = {
 		if (!/^\d+$/.test(note.dealId)) throw new DealNotFoundError(note.dealId);
 		// Notes guide: POST /crm/v3/objects/notes with `hs_timestamp` (required) and `hs_note_body`, associated on create.
 		const response = await mapHttpError(
-			session.http.request<{ id?: string; createdAt?: string; properties?: Record<string, string | null> }>({
+			session.http.request<{
+				id?: string;
+				createdAt?: string;
+				properties?: Record<string, string | null>;
+			}>({
 				method: 'POST',
 				url: '/crm/v3/objects/notes',
 				body: {
@@ -565,7 +605,12 @@ export const hubSpotAdapter: CrmAdapter = {
 					associations: [
 						{
 							to: { id: note.dealId },
-							types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_TO_DEAL_ASSOCIATION }],
+							types: [
+								{
+									associationCategory: 'HUBSPOT_DEFINED',
+									associationTypeId: NOTE_TO_DEAL_ASSOCIATION,
+								},
+							],
 						},
 					],
 				},
@@ -573,8 +618,11 @@ export const hubSpotAdapter: CrmAdapter = {
 			}),
 			// An association to a missing record: 400 with `context.INVALID_OBJECT_IDS` (HubSpot/hubspot-api-nodejs#646).
 			(error) => {
-				const context = (error.body as { context?: { INVALID_OBJECT_IDS?: unknown } } | null)?.context;
-				return error.statusCode === 400 && context?.INVALID_OBJECT_IDS ? new DealNotFoundError(note.dealId) : null;
+				const context = (error.body as { context?: { INVALID_OBJECT_IDS?: unknown } } | null)
+					?.context;
+				return error.statusCode === 400 && context?.INVALID_OBJECT_IDS
+					? new DealNotFoundError(note.dealId)
+					: null;
 			},
 		);
 		const body = response.body ?? {};
@@ -583,7 +631,8 @@ export const hubSpotAdapter: CrmAdapter = {
 			dealId: note.dealId,
 			text: note.text,
 			crm: 'hubspot',
-			createdAt: isoFromText(body.properties?.hs_createdate ?? body.createdAt) ?? session.now.toISOString(),
+			createdAt:
+				isoFromText(body.properties?.hs_createdate ?? body.createdAt) ?? session.now.toISOString(),
 		};
 	},
 };

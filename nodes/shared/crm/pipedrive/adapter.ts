@@ -94,7 +94,8 @@ function rfc3339Seconds(ms: number): string {
 /** v1 writes times as "YYYY-MM-DD HH:MM:SS" in UTC (users/me example in the marketplace guide); v2 uses RFC 3339. */
 function isoFromPipedrive(value: unknown): string | null {
 	const text = textOrNull(value);
-	if (text !== null && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text)) return isoFromText(`${text.replace(' ', 'T')}Z`);
+	if (text !== null && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text))
+		return isoFromText(`${text.replace(' ', 'T')}Z`);
 	return isoFromText(text);
 }
 
@@ -112,7 +113,10 @@ async function listV2<T>(session: CrmSession, url: string, qs: IDataObject = {})
 				qs: cursor ? { ...qs, limit: PAGE_SIZE, cursor } : { ...qs, limit: PAGE_SIZE },
 			});
 			// "`next_cursor` will be `null` if you have reached the end" (§2.2).
-			return { items: response.body?.data ?? [], next: textOrNull(response.body?.additional_data?.next_cursor) };
+			return {
+				items: response.body?.data ?? [],
+				next: textOrNull(response.body?.additional_data?.next_cursor),
+			};
 		},
 		null,
 	);
@@ -132,7 +136,9 @@ async function loadPipelines(session: CrmSession): Promise<Pipeline[]> {
 		pipeline_id: number;
 		is_deleted?: boolean;
 	}
-	const pipelines = (await listV2<PdPipeline>(session, '/api/v2/pipelines')).filter((p) => !p.is_deleted);
+	const pipelines = (await listV2<PdPipeline>(session, '/api/v2/pipelines')).filter(
+		(p) => !p.is_deleted,
+	);
 	const stages = (await listV2<PdStage>(session, '/api/v2/stages')).filter((s) => !s.is_deleted);
 	pipelines.sort((a, b) => (a.order_nr ?? 0) - (b.order_nr ?? 0));
 	return pipelines.map((p, index) => ({
@@ -144,7 +150,12 @@ async function loadPipelines(session: CrmSession): Promise<Pipeline[]> {
 			.filter((s) => s.pipeline_id === p.id)
 			.sort((a, b) => (a.order_nr ?? 0) - (b.order_nr ?? 0))
 			// Won and lost are a deal's `status`, not stages (§2.3): every stage is an open one.
-			.map((s) => ({ id: String(s.id), name: s.name, status: 'open' as DealStatus, sort: s.order_nr ?? 0 })),
+			.map((s) => ({
+				id: String(s.id),
+				name: s.name,
+				status: 'open' as DealStatus,
+				sort: s.order_nr ?? 0,
+			})),
 	}));
 }
 
@@ -181,7 +192,8 @@ async function fetchLookups(session: CrmSession): Promise<Lookups> {
 		uiOrigin = domain ? `https://${domain}.pipedrive.com` : null;
 	}
 	const stageNames = new Map<string, string>();
-	for (const pipeline of pipelines) for (const stage of pipeline.stages) stageNames.set(stage.id, stage.name);
+	for (const pipeline of pipelines)
+		for (const stage of pipeline.stages) stageNames.set(stage.id, stage.name);
 	// The marketing channel is a system deal field with options (id → label), listed among the deal fields
 	// (inference from the deal model's "ID of your Marketing channel … configured in Company settings", §2.3).
 	const channelField = fields.find((f) => f.field_code === 'channel');
@@ -213,7 +225,9 @@ function utmFieldsFor(
 		const explicit = textOrNull(query?.utmFieldKeys?.[key]);
 		if (!explicit) continue;
 		chosen[key] = custom.find((f) => f.field_code === explicit) ??
-			custom.find((f) => f.field_name?.trim().toLowerCase() === explicit.toLowerCase()) ?? { field_code: explicit };
+			custom.find((f) => f.field_name?.trim().toLowerCase() === explicit.toLowerCase()) ?? {
+				field_code: explicit,
+			};
 	}
 	return chosen;
 }
@@ -221,14 +235,18 @@ function utmFieldsFor(
 /** Custom field values: text as is; option ids (enum/set) as their labels; objects by their `value`. */
 function customFieldText(field: DealField, value: unknown): string | null {
 	if (value === null || value === undefined) return null;
-	const labelOf = (id: unknown) => field.options?.find((o) => String(o.id) === String(id))?.label ?? String(id);
+	const labelOf = (id: unknown) =>
+		field.options?.find((o) => String(o.id) === String(id))?.label ?? String(id);
 	if (Array.isArray(value)) return textOrNull(value.map(labelOf).join(', '));
 	if (typeof value === 'object') return textOrNull((value as { value?: unknown }).value);
 	if (typeof value === 'number' && field.options?.length) return labelOf(value);
 	return textOrNull(value);
 }
 
-function utmOf(values: (key: string) => unknown, fields: Partial<Record<keyof Utm, DealField>>): Utm {
+function utmOf(
+	values: (key: string) => unknown,
+	fields: Partial<Record<keyof Utm, DealField>>,
+): Utm {
 	const utm: Utm = { ...EMPTY_UTM };
 	for (const key of UTM_KEYS) {
 		const field = fields[key];
@@ -240,7 +258,9 @@ function utmOf(values: (key: string) => unknown, fields: Partial<Record<keyof Ut
 /** The marketing channel when the deal has one, else how it was created (`origin`, set by Pipedrive, §2.3). */
 function sourceOf(channel: unknown, origin: unknown, lookups: Lookups): string | null {
 	const channelId = idText(channel);
-	return (channelId === null ? null : lookups.channels.get(channelId) ?? null) ?? textOrNull(origin);
+	return (
+		(channelId === null ? null : (lookups.channels.get(channelId) ?? null)) ?? textOrNull(origin)
+	);
 }
 
 function statusOf(status: unknown): DealStatus {
@@ -265,7 +285,10 @@ function toDeal(
 		title: textOrNull(raw.title),
 		amount: numberOrNull(raw.value),
 		currency: textOrNull(raw.currency),
-		pipeline: pipelineId === null ? null : { id: pipelineId, name: lookups.pipelines.get(pipelineId)?.name ?? null },
+		pipeline:
+			pipelineId === null
+				? null
+				: { id: pipelineId, name: lookups.pipelines.get(pipelineId)?.name ?? null },
 		stage: stageId === null ? null : { id: stageId, name: lookups.stageNames.get(stageId) ?? null },
 		status,
 		lostReason: status === 'lost' ? textOrNull(raw.lost_reason) : null,
@@ -343,10 +366,15 @@ function dealFilters(query: DealQuery): IDataObject {
 	return qs;
 }
 
-async function listDealRecords(session: CrmSession, query: DealQuery, lookups: Lookups): Promise<Deal[]> {
+async function listDealRecords(
+	session: CrmSession,
+	query: DealQuery,
+	lookups: Lookups,
+): Promise<Deal[]> {
 	const qs = dealFilters(query);
 	const utmFields = utmFieldsFor(lookups, query);
-	const createdBefore = query.dateField === 'createdAt' && query.from !== null ? query.from.getTime() : null;
+	const createdBefore =
+		query.dateField === 'createdAt' && query.from !== null ? query.from.getTime() : null;
 	const seen = new Set<string>();
 	return collectPages<Deal, string>(
 		'',
@@ -374,9 +402,14 @@ async function listDealRecords(session: CrmSession, query: DealQuery, lookups: L
 }
 
 /** Leads have no v2 list: `GET /v1/leads` with offset paging (§2.2). */
-async function listLeadRecords(session: CrmSession, query: DealQuery, lookups: Lookups): Promise<Deal[]> {
+async function listLeadRecords(
+	session: CrmSession,
+	query: DealQuery,
+	lookups: Lookups,
+): Promise<Deal[]> {
 	const qs: IDataObject = {};
-	if (query.dateField !== null && query.from !== null) qs.updated_since = rfc3339Seconds(query.from.getTime());
+	if (query.dateField !== null && query.from !== null)
+		qs.updated_since = rfc3339Seconds(query.from.getTime());
 	if (query.ownerId) qs.owner_id = query.ownerId;
 	const utmFields = utmFieldsFor(lookups, query);
 	const seen = new Set<string>();
@@ -397,7 +430,10 @@ async function listLeadRecords(session: CrmSession, query: DealQuery, lookups: L
 			}
 			const pagination = response.body?.additional_data?.pagination;
 			const nextStart = Number(pagination?.next_start);
-			const more = pagination?.more_items_in_collection === true && Number.isInteger(nextStart) && nextStart > start;
+			const more =
+				pagination?.more_items_in_collection === true &&
+				Number.isInteger(nextStart) &&
+				nextStart > start;
 			return { items: leads, next: more ? nextStart : null };
 		},
 		query.limit,
@@ -419,6 +455,7 @@ export const pipedriveAdapter: CrmAdapter = {
 	id: 'pipedrive',
 	displayName: 'Pipedrive',
 	credentialType: 'pipedriveCrmApi',
+	secretFields: ['apiToken'],
 	// Burst limit per API token: 20 requests per 2-second window on the smallest plan (Lite; 40/100/120 on larger
 	// plans, §2.4). 10/s with the window's 20 up front; `x-ratelimit-remaining`/`-reset` hold the rest (§2.4).
 	ratePolicy: { perSecond: 10, burst: 20, maxRetries: 8, baseBackoffMs: 2000, maxBackoffMs: 30000 },
@@ -428,7 +465,7 @@ export const pipedriveAdapter: CrmAdapter = {
 		const company = companyOrigin(credentials?.companyDomain);
 		const override = textOrNull(credentials?.baseUrl);
 		return {
-			baseUrl: override ? override.replace(/\/+$/, '') : company ?? API_ORIGIN,
+			baseUrl: override ? override.replace(/\/+$/, '') : (company ?? API_ORIGIN),
 			// Empty: the adapter asks /v1/users/me for the company domain once per run.
 			uiUrl: company ?? '',
 		};
@@ -438,7 +475,8 @@ export const pipedriveAdapter: CrmAdapter = {
 		if (!(error instanceof CrmHttpError)) {
 			return {
 				message: 'Could not reach Pipedrive',
-				description: 'Check the network, the company domain, and the Base URL in the Pipedrive credential if you set one.',
+				description:
+					'Check the network, the company domain, and the Base URL in the Pipedrive credential if you set one.',
 			};
 		}
 		switch (error.statusCode) {
@@ -451,7 +489,8 @@ export const pipedriveAdapter: CrmAdapter = {
 			case 402:
 				return {
 					message: 'Pipedrive says the company account is not active',
-					description: 'The trial may have ended or the subscription lapsed; Pipedrive refuses API requests until it is renewed.',
+					description:
+						'The trial may have ended or the subscription lapsed; Pipedrive refuses API requests until it is renewed.',
 				};
 			case 403:
 				return {
@@ -462,7 +501,8 @@ export const pipedriveAdapter: CrmAdapter = {
 			case 404:
 				return {
 					message: 'Pipedrive has no such address',
-					description: 'Check the company domain (and the Base URL if you set one) in the Pipedrive credential.',
+					description:
+						'Check the company domain (and the Base URL if you set one) in the Pipedrive credential.',
 				};
 			case 429:
 				return {
@@ -487,7 +527,10 @@ export const pipedriveAdapter: CrmAdapter = {
 		const utmFields = utmFieldsFor(lookups, { utmFieldKeys });
 		if (LEAD_ID.test(id)) {
 			const response = await mapHttpError(
-				session.http.request<{ data?: PipedriveLead | null }>({ method: 'GET', url: `/v1/leads/${id}` }),
+				session.http.request<{ data?: PipedriveLead | null }>({
+					method: 'GET',
+					url: `/v1/leads/${id}`,
+				}),
 				notFoundOn404(id),
 			);
 			if (!response.body?.data) throw new DealNotFoundError(id);
@@ -495,7 +538,10 @@ export const pipedriveAdapter: CrmAdapter = {
 		}
 		if (!/^\d+$/.test(id)) throw new DealNotFoundError(id);
 		const response = await mapHttpError(
-			session.http.request<{ data?: PipedriveDeal | null }>({ method: 'GET', url: `/api/v2/deals/${id}` }),
+			session.http.request<{ data?: PipedriveDeal | null }>({
+				method: 'GET',
+				url: `/api/v2/deals/${id}`,
+			}),
 			notFoundOn404(id),
 		);
 		if (!response.body?.data) throw new DealNotFoundError(id);

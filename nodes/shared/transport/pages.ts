@@ -1,0 +1,79 @@
+import { CrmPagingError } from './errors';
+
+export interface Page<TItem, TCursor> {
+	items: TItem[];
+	next: TCursor | null;
+	/** The CRM's own count of matching records, where it sends one (HubSpot `total`, Bitrix24 `total`). */
+	total?: number | null;
+}
+
+export interface PagingOptions<TItem> {
+	/** `null` = every record. */
+	limit: number | null;
+	/** The record's id: each id is handed out once, and a page of only known ids means the CRM is going round. */
+	idOf?: (item: TItem) => string;
+	/** Applied after de-duplication: filters a CRM cannot apply itself. */
+	keep?: (item: TItem) => boolean;
+	/** Records per full page, to bound the page count by the CRM's own total. */
+	pageSize?: number;
+	/** Ids already handed out by an earlier call of the same pull (HubSpot's date windows share one set). */
+	seen?: Set<string>;
+	onPage?: (collected: number) => void;
+}
+
+/** Room for records added while a pull runs before a page count beyond the CRM's total counts as a loop. */
+const EXTRA_PAGES = 5;
+
+/**
+ * The one pagination loop. An adapter supplies how to fetch a page from a cursor; this loop stops at the user's
+ * limit or when the CRM says there is no next page — and with an error when the CRM goes round in circles: a next
+ * pointer it has already given, a page of records it has already sent, or more pages than its own total allows.
+ * Every id is handed out once, whatever the CRM repeats.
+ */
+export async function collectPages<TItem, TCursor>(
+	first: TCursor,
+	fetchPage: (cursor: TCursor) => Promise<Page<TItem, TCursor>>,
+	options: PagingOptions<TItem> | number | null,
+): Promise<TItem[]> {
+	const {
+		limit,
+		idOf,
+		keep,
+		pageSize,
+		onPage,
+		seen = new Set<string>(),
+	} = typeof options === 'object' && options !== null ? options : { limit: options };
+	const out: TItem[] = [];
+	const cursors = new Set<string>();
+	let cursor: TCursor | null = first;
+	let pages = 0;
+	let maxPages = Infinity;
+	while (cursor !== null) {
+		const key = JSON.stringify(cursor);
+		if (cursors.has(key)) throw new CrmPagingError('repeatedCursor', pages);
+		cursors.add(key);
+		const page: Page<TItem, TCursor> = await fetchPage(cursor);
+		pages++;
+		let fresh = 0;
+		for (const item of page.items) {
+			if (idOf) {
+				const id = idOf(item);
+				if (seen.has(id)) continue;
+				seen.add(id);
+			}
+			fresh++;
+			if (keep && !keep(item)) continue;
+			out.push(item);
+			if (limit !== null && out.length >= limit) return out;
+		}
+		if (idOf && page.items.length > 0 && fresh === 0)
+			throw new CrmPagingError('repeatedPage', pages);
+		if (pageSize && typeof page.total === 'number' && page.total >= 0) {
+			maxPages = Math.min(maxPages, Math.ceil(page.total / pageSize) + EXTRA_PAGES);
+		}
+		if (page.next !== null && pages >= maxPages) throw new CrmPagingError('tooManyPages', pages);
+		onPage?.(out.length);
+		cursor = page.next;
+	}
+	return out;
+}

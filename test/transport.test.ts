@@ -8,6 +8,13 @@ import {
 	redactUrl,
 } from '../nodes/shared/transport/crmHttpClient';
 import type { CrmCall, CrmResponse } from '../nodes/shared/transport/crmHttpClient';
+import {
+	CrmBadResponseError,
+	CrmRedirectError,
+	CrmTimeoutError,
+	makeRedactor,
+} from '../nodes/shared/transport/errors';
+import { z } from 'zod';
 
 /** A virtual clock: `sleep` advances time instantly, so pacing is checked by arithmetic, never by waiting. */
 function virtualClock() {
@@ -55,10 +62,13 @@ describe('TokenBucket', () => {
 });
 
 describe('retryAfterMs / backoffMs', () => {
-	it('reads seconds, HTTP dates and millisecond values', () => {
+	it('reads delay-seconds and HTTP dates as RFC 9110 defines them, and nothing else', () => {
 		expect(retryAfterMs('2', 0)).toBe(2000);
-		expect(retryAfterMs(['1.5'], 0)).toBe(1500);
-		expect(retryAfterMs('2500', 0)).toBe(2500);
+		// 3600 is an hour (it used to be read as 3.6 s, so a long hint burned every retry within seconds).
+		expect(retryAfterMs('3600', 0)).toBe(3_600_000);
+		expect(retryAfterMs(['2500'], 0)).toBe(2_500_000);
+		for (const junk of ['1.5', '-5', '1e3', '0x10', '2 s', 'Tomorrow'])
+			expect(retryAfterMs(junk, 0)).toBeNull();
 		expect(retryAfterMs(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
 		expect(retryAfterMs(undefined, 0)).toBeNull();
 		expect(retryAfterMs('soon', 0)).toBeNull();
@@ -114,7 +124,7 @@ describe('CrmHttpClient', () => {
 		const { clock, sleep, now } = virtualClock();
 		const { send } = scripted([
 			{ statusCode: 429, headers: { 'retry-after': '600' } },
-			{ statusCode: 200, body: 'ok' },
+			{ statusCode: 200, body: { ok: true } },
 		]);
 		await new CrmHttpClient(send, { policy, sleep, now }).request({ method: 'GET', url: '/x' });
 		expect(clock.slept).toContain(60_000);
@@ -160,7 +170,10 @@ describe('CrmHttpClient', () => {
 
 	it('retries dropped connections and reports unreachable hosts without the URL', async () => {
 		const { sleep, now } = virtualClock();
-		const { calls, send } = scripted([networkError('ECONNRESET'), { statusCode: 200, body: 1 }]);
+		const { calls, send } = scripted([
+			networkError('ECONNRESET'),
+			{ statusCode: 200, body: { n: 1 } },
+		]);
 		expect(
 			(
 				await new CrmHttpClient(send, { policy, sleep, now }).request({
@@ -168,7 +181,7 @@ describe('CrmHttpClient', () => {
 					url: '/',
 				})
 			).body,
-		).toBe(1);
+		).toEqual({ n: 1 });
 		expect(calls).toHaveLength(2);
 
 		const dns = scripted([networkError('ENOTFOUND')]);
@@ -182,8 +195,8 @@ describe('CrmHttpClient', () => {
 	it('waits instead of spending a request when x-ratelimit-remaining hits 0', async () => {
 		const { clock, sleep, now } = virtualClock();
 		const { send } = scripted([
-			{ statusCode: 200, headers: { 'x-ratelimit-remaining': '0' } },
-			{ statusCode: 200 },
+			{ statusCode: 200, headers: { 'x-ratelimit-remaining': '0' }, body: {} },
+			{ statusCode: 200, body: {} },
 		]);
 		const client = new CrmHttpClient(send, { policy, sleep, now });
 		await client.request({ method: 'GET', url: '/a' });
@@ -223,5 +236,146 @@ describe('redactUrl', () => {
 		expect(redactUrl('https://api.pipedrive.com/v1/users?api_token=tok&x=1')).toBe(
 			'https://api.pipedrive.com/v1/users?api_token=***&x=1',
 		);
+	});
+});
+
+describe('CrmHttpClient: answers that are not the documented answer', () => {
+	const envelope = z.object({ result: z.array(z.unknown()) });
+
+	it('retries a maintenance page sent with status 200, then fails with a redacted excerpt', async () => {
+		const { sleep, now } = virtualClock();
+		const page = '<html><title>Maintenance</title> token SECRET-TOKEN-1 inside</html>';
+		const { calls, send } = scripted(
+			Array.from({ length: 5 }, () => ({
+				statusCode: 200,
+				headers: { 'content-type': 'text/html; charset=utf-8' },
+				body: page,
+			})),
+		);
+		const client = new CrmHttpClient(send, {
+			policy,
+			sleep,
+			now,
+			redact: makeRedactor(['SECRET-TOKEN-1']),
+		});
+		const error = await client.request({ method: 'GET', url: '/x', envelope }).catch((e) => e);
+		expect(error).toBeInstanceOf(CrmBadResponseError);
+		expect(calls).toHaveLength(3);
+		expect(error).toMatchObject({ statusCode: 200, contentType: 'text/html', attempts: 3 });
+		expect(error.excerpt).toContain('Maintenance');
+		expect(error.excerpt).not.toContain('SECRET-TOKEN-1');
+	});
+
+	it('accepts a documented empty status, and a 200 that recovers after one bad answer', async () => {
+		const { sleep, now } = virtualClock();
+		const { send } = scripted([
+			{ statusCode: 204, body: '' },
+			{ statusCode: 200, body: '{"result":[1,2' },
+			{ statusCode: 200, body: { result: [1, 2] } },
+		]);
+		const client = new CrmHttpClient(send, { policy, sleep, now });
+		expect(
+			(await client.request({ method: 'GET', url: '/a', envelope, emptyStatuses: [204] }))
+				.statusCode,
+		).toBe(204);
+		expect((await client.request({ method: 'GET', url: '/b', envelope })).body).toEqual({
+			result: [1, 2],
+		});
+	});
+
+	it('names the envelope problem: a list that is not a list', async () => {
+		const { sleep, now } = virtualClock();
+		const { send } = scripted(
+			Array.from({ length: 3 }, () => ({ statusCode: 200, body: { result: 'abc' } })),
+		);
+		const error = await new CrmHttpClient(send, { policy, sleep, now })
+			.request({ method: 'GET', url: '/x', envelope })
+			.catch((e) => e);
+		expect(error.problem).toMatch(/^result: /);
+	});
+
+	it('never follows a redirect and never retries it', async () => {
+		const { sleep, now } = virtualClock();
+		const { calls, send } = scripted([
+			{ statusCode: 302, headers: { location: 'http://evil.test:8990/steal' } },
+		]);
+		const error = await new CrmHttpClient(send, { policy, sleep, now })
+			.request({ method: 'GET', url: '/x' })
+			.catch((e) => e);
+		expect(error).toBeInstanceOf(CrmRedirectError);
+		expect(error.targetHost).toBe('evil.test:8990');
+		expect(calls).toHaveLength(1);
+	});
+
+	it('bounds an answer that never completes: three tries of the timeout, then an error', async () => {
+		const { clock, sleep, now } = virtualClock();
+		let sent = 0;
+		const never = async () => {
+			sent++;
+			return new Promise<CrmResponse>(() => {});
+		};
+		const error = await new CrmHttpClient(never, { policy, sleep, now, timeoutMs: 1000 })
+			.request({ method: 'GET', url: '/x' })
+			.catch((e) => e);
+		expect(error).toBeInstanceOf(CrmTimeoutError);
+		expect(sent).toBe(3);
+		// 3 × 1 s of waiting plus two backoffs of at most 100 and 200 ms.
+		expect(clock.now).toBeGreaterThanOrEqual(3000);
+		expect(clock.now).toBeLessThanOrEqual(3300);
+	});
+
+	it('tells a broken read from a refused connection', async () => {
+		const { sleep, now } = virtualClock();
+		const broke = scripted(Array.from({ length: 4 }, () => networkError('ERR_BAD_RESPONSE')));
+		const readError = await new CrmHttpClient(broke.send, { policy, sleep, now })
+			.request({ method: 'GET', url: '/x' })
+			.catch((e) => e);
+		expect(readError).toMatchObject({ phase: 'read', attempts: 4 });
+		const refused = scripted([networkError('ECONNREFUSED')]);
+		const connectError = await new CrmHttpClient(refused.send, { policy, sleep, now })
+			.request({ method: 'GET', url: '/x' })
+			.catch((e) => e);
+		expect(connectError).toMatchObject({ phase: 'connect', attempts: 1 });
+	});
+});
+
+describe('collectPages: CRMs that go round in circles', () => {
+	it('stops on a next pointer it has already followed', async () => {
+		let fetched = 0;
+		const error = await collectPages(
+			'a',
+			async (cursor: string) => (fetched++, { items: [`${cursor}${fetched}`], next: 'b' }),
+			{ limit: null, idOf: String },
+		).catch((e) => e);
+		expect(error).toMatchObject({ name: 'CrmPagingError', problem: 'repeatedCursor' });
+		expect(fetched).toBe(2);
+	});
+
+	it('stops on a page of records it has already sent, and hands out each id once', async () => {
+		const pages: Record<number, string[]> = { 1: ['1', '2'], 2: ['2', '3'], 3: ['1', '3'] };
+		const error = await collectPages(1, async (p: number) => ({ items: pages[p], next: p + 1 }), {
+			limit: null,
+			idOf: String,
+		}).catch((e) => e);
+		expect(error).toMatchObject({ problem: 'repeatedPage', pages: 3 });
+		const dedupe = await collectPages(
+			1,
+			async (p: number) => ({ items: pages[p], next: p < 2 ? p + 1 : null }),
+			{
+				limit: null,
+				idOf: String,
+			},
+		);
+		expect(dedupe).toEqual(['1', '2', '3']);
+	});
+
+	it('stops past the page count the CRM’s own total allows', async () => {
+		let n = 0;
+		const error = await collectPages(
+			0,
+			async (p: number) => ({ items: [String(n++), String(n++)], next: p + 1, total: 4 }),
+			{ limit: null, idOf: String, pageSize: 2 },
+		).catch((e) => e);
+		expect(error).toMatchObject({ problem: 'tooManyPages', pages: 7 });
 	});
 });

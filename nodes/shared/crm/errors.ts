@@ -81,8 +81,8 @@ export function toNodeError(
 	}
 	if (error instanceof CrmNetworkError && error.phase === 'read') {
 		return fail(
-			`The connection to ${crm} broke while reading its answer (${error.code})`,
-			`Tried ${error.attempts} times. The network or a proxy between n8n and the CRM cut the connection. Retry later.`,
+			`The connection to ${crm} broke while reading its answer`,
+			`Tried ${error.attempts} times (${error.code}). The network or a proxy between n8n and the CRM cut the connection. Retry later.`,
 		);
 	}
 	if (error instanceof CrmHttpError || error instanceof CrmNetworkError) {
@@ -90,11 +90,12 @@ export function toNodeError(
 		const status = error instanceof CrmHttpError ? error.statusCode : undefined;
 		const said = error instanceof CrmHttpError ? error.said : null;
 		const message =
-			error instanceof CrmNetworkError
-				? `Could not connect to ${crm} (${error.code})`
-				: (explained?.message ?? `${crm} answered HTTP ${status}`);
+			explained?.message ??
+			(error instanceof CrmNetworkError ? `Could not connect to ${crm}` : `${crm} answered HTTP ${status}`);
+		// n8n rewrites a message that names a network code (ECONNREFUSED…) into its own words, so the code goes here.
+		const code = error instanceof CrmNetworkError ? `(${error.code})` : null;
 		const description =
-			[explained?.description, said ? `${crm} said: ${said}` : null].filter(Boolean).join(' ') ||
+			[explained?.description, said ? `${crm} said: ${said}` : null, code].filter(Boolean).join(' ') ||
 			'Retry later; if it keeps happening, check the credential.';
 		return fail(message, description, status);
 	}

@@ -31,7 +31,7 @@ export function plainLabel(
  * The optional Base URL (for a proxy or a test server) stays free-form, but must be an http(s) address without a
  * user name or password in it (those would be sent to whatever host it names, and shown in logs).
  */
-export function checkedBaseUrl(value: unknown, crm: string): string | null {
+export function checkedBaseUrl(value: unknown, crm: string, what = 'Base URL'): string | null {
 	if (value === null || value === undefined) return null;
 	const text = String(value).trim();
 	if (text === '') return null;
@@ -43,12 +43,12 @@ export function checkedBaseUrl(value: unknown, crm: string): string | null {
 	}
 	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
 		throw new Error(
-			`The ${crm} Base URL must be an http:// or https:// address such as https://proxy.example.com — or leave it empty`,
+			`The ${crm} ${what} must be an http:// or https:// address such as https://proxy.example.com${what === 'Base URL' ? ' — or leave it empty' : ''}`,
 		);
 	}
 	if (url.username || url.password) {
 		throw new Error(
-			`The ${crm} Base URL must not contain a user name or password: remove the "user:password@" part`,
+			`The ${crm} ${what} must not contain a user name or password: remove the "user:password@" part`,
 		);
 	}
 	return text.replace(/\/+$/, '');

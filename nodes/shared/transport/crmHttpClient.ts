@@ -77,7 +77,7 @@ export interface CrmHttpClientOptions {
 	random?: () => number;
 	/** Called after each response; lets the bucket follow `x-ratelimit-*` headers where a CRM sends them. */
 	onResponse?: (response: CrmResponse) => void;
-	/** A whole answer (headers and body) must arrive within this; default 30 s. */
+	/** A whole answer (headers and body) must arrive within this. Sessions always set it (default 30 s). */
 	timeoutMs?: number;
 	/** Removes the credential's secrets from any excerpt of a CRM answer kept in an error. */
 	redact?: (text: string) => string;
@@ -96,7 +96,7 @@ type Outcome =
  */
 export class CrmHttpClient {
 	readonly stats = { requests: 0, retries: 0 };
-	readonly timeoutMs: number;
+	readonly timeoutMs: number | null;
 	private readonly bucket: TokenBucket;
 	private readonly now: Clock;
 	private readonly redact: (text: string) => string;
@@ -109,7 +109,7 @@ export class CrmHttpClient {
 	) {
 		this.now = options.now ?? Date.now;
 		this.bucket = new TokenBucket(options.policy, options.sleep, this.now);
-		this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+		this.timeoutMs = options.timeoutMs ?? null;
 		this.redact = options.redact ?? ((text) => text);
 	}
 
@@ -141,7 +141,7 @@ export class CrmHttpClient {
 						await backoff();
 						continue;
 					}
-					throw new CrmTimeoutError(this.timeoutMs, attempt + 1);
+					throw new CrmTimeoutError(this.timeoutMs ?? DEFAULT_TIMEOUT_MS, attempt + 1);
 				}
 				const phase = failure.phase === 'read' ? 'read' : 'connect';
 				const retryable =
@@ -207,14 +207,16 @@ export class CrmHttpClient {
 	 * bounds the whole answer. The abandoned request is left to n8n's socket timeout, which the session sets too.
 	 */
 	private async withDeadline(pending: Promise<CrmResponse>): Promise<Outcome> {
+		const timeoutMs = this.timeoutMs;
 		let settled = false;
 		const work = pending.then(
 			(response): Outcome => ({ kind: 'response', response }),
 			(error: unknown): Outcome => ({ kind: 'error', error }),
 		);
+		if (timeoutMs === null) return work;
 		void work.then(() => (settled = true));
 		const deadline = async (): Promise<Outcome> => {
-			const end = this.now() + this.timeoutMs;
+			const end = this.now() + timeoutMs;
 			while (!settled && this.now() < end) {
 				await this.options.sleep(Math.max(1, Math.min(DEADLINE_SLICE_MS, end - this.now())));
 			}

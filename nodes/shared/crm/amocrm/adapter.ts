@@ -335,7 +335,7 @@ export const amoCrmAdapter: CrmAdapter = {
 	explainError(error) {
 		if (!(error instanceof CrmHttpError)) {
 			return {
-				message: 'Could not reach amoCRM',
+				message: 'Could not connect to amoCRM',
 				description:
 					'Check the subdomain and domain (amocrm.ru, amocrm.com or kommo.com) in the amoCRM credential, or the Base URL if you set one.',
 			};

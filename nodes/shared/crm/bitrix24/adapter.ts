@@ -1,10 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isoFromText, numberOrNull, textOrNull } from '../../model/deal';
+import { readAmount, readId, readIsoDate, readText, textOrNull } from '../../model/deal';
 import type { CrmUser, Deal, DealStatus, LossReason, Pipeline, Stage } from '../../model/deal';
 import { collectPages, CrmHttpError, mapHttpError } from '../../transport/crmHttpClient';
+import type { ZodTypeAny } from 'zod';
+import { jsonObject, recordList, z } from '../../transport/envelopes';
+import { checkedBaseUrl } from '../hosts';
 import { once } from '../session';
-import { DealNotFoundError } from '../types';
+import { DealNotFoundError, readRecords } from '../types';
 import type { CrmAdapter, CrmSession, DealQuery } from '../types';
 
 /**
@@ -80,12 +83,29 @@ function statusOf(semantic: unknown): DealStatus {
 	return 'open';
 }
 
-function call<T>(session: CrmSession, method: string, body: IDataObject) {
-	// POST with a JSON body is what the docs recommend for production (local-webhooks.md, §4.1).
+/**
+ * Every answer is `{ result, next?, total?, time }` (§4.2); list methods put an array in `result`, `.get` an object,
+ * crm.category.list `{ categories: [...] }`. Errors come with 4xx/5xx and `{ error, error_description }` (§4.4).
+ */
+const listAnswer = z
+	.object({ result: recordList, next: z.number().optional(), total: z.number().optional() })
+	.passthrough();
+const objectAnswer = z.object({ result: jsonObject }).passthrough();
+
+function call<T>(
+	session: CrmSession,
+	method: string,
+	body: IDataObject,
+	envelope: ZodTypeAny = listAnswer,
+) {
+	// POST with a JSON body is what the docs recommend for production (local-webhooks.md, §4.1). Reads are safe to
+	// repeat (list/get methods change nothing).
 	return session.http.request<{ result: T; next?: number; total?: number }>({
 		method: 'POST',
 		url: `${method}.json`,
 		body,
+		idempotent: true,
+		envelope,
 	});
 }
 
@@ -105,7 +125,12 @@ async function loadPipelines(session: CrmSession): Promise<Pipeline[]> {
 			name: string;
 			isDefault?: string | boolean;
 		}>;
-	}>(session, 'crm.category.list', { entityTypeId: 2 });
+	}>(
+		session,
+		'crm.category.list',
+		{ entityTypeId: 2 },
+		z.object({ result: z.object({ categories: recordList }).passthrough() }).passthrough(),
+	);
 	const categories = response.body.result?.categories ?? [];
 	const pipelines: Pipeline[] = [];
 	for (const category of categories) {
@@ -143,7 +168,7 @@ async function loadUsers(session: CrmSession): Promise<CrmUser[]> {
 		async (start) => {
 			const response = await call<BitrixUser[]>(session, 'user.get', { start });
 			const users = (response.body.result ?? []).map((u) => ({
-				id: String(u.ID),
+				id: readId(u.ID),
 				name: [u.NAME, u.LAST_NAME].map(textOrNull).filter(Boolean).join(' ') || `#${u.ID}`,
 				email: textOrNull(u.EMAIL),
 				active: u.ACTIVE !== false && u.ACTIVE !== 'N',
@@ -151,9 +176,10 @@ async function loadUsers(session: CrmSession): Promise<CrmUser[]> {
 			return {
 				items: users,
 				next: typeof response.body.next === 'number' ? response.body.next : null,
+				total: response.body.total,
 			};
 		},
-		null,
+		{ limit: null, idOf: (user) => user.id, pageSize: PAGE_SIZE },
 	);
 }
 
@@ -189,20 +215,21 @@ function toDeal(
 	session: CrmSession,
 	includeRaw: boolean,
 ): Deal {
-	const id = String(record.ID);
-	const stageId = textOrNull(kind === 'deal' ? record.STAGE_ID : record.STATUS_ID);
+	const id = readId(record?.ID);
+	const stageId = readText(kind === 'deal' ? record.STAGE_ID : record.STATUS_ID, 'STAGE_ID', id);
 	const stage = stageId === null ? undefined : lookups.stages.get(stageId);
 	const semantic = kind === 'deal' ? record.STAGE_SEMANTIC_ID : record.STATUS_SEMANTIC_ID;
 	const status = semantic ? statusOf(semantic) : (stage?.status ?? 'open');
-	const pipelineId = kind === 'deal' ? (textOrNull(record.CATEGORY_ID) ?? '0') : null;
-	const ownerId = textOrNull(record.ASSIGNED_BY_ID);
-	const sourceId = textOrNull(record.SOURCE_ID);
+	const pipelineId =
+		kind === 'deal' ? (readText(record.CATEGORY_ID, 'CATEGORY_ID', id) ?? '0') : null;
+	const ownerId = readText(record.ASSIGNED_BY_ID, 'ASSIGNED_BY_ID', id);
+	const sourceId = readText(record.SOURCE_ID, 'SOURCE_ID', id);
 	// No standard lost-reason field: a portal's failure stages are the reasons (§4.3). Leads add free text.
 	const lostReason =
 		status !== 'lost'
 			? null
 			: kind === 'lead'
-				? (textOrNull(record.STATUS_DESCRIPTION) ?? stage?.name ?? null)
+				? (readText(record.STATUS_DESCRIPTION, 'STATUS_DESCRIPTION', id) ?? stage?.name ?? null)
 				: (stage?.name ?? null);
 	// CLOSEDATE is the planned close date until the deal is actually closed (CLOSED = Y).
 	const closedRaw =
@@ -211,9 +238,9 @@ function toDeal(
 		id,
 		crm: 'bitrix24',
 		kind,
-		title: textOrNull(record.TITLE),
-		amount: numberOrNull(record.OPPORTUNITY),
-		currency: textOrNull(record.CURRENCY_ID),
+		title: readText(record.TITLE, 'TITLE', id),
+		amount: readAmount(record.OPPORTUNITY, 'OPPORTUNITY', id),
+		currency: readText(record.CURRENCY_ID, 'CURRENCY_ID', id),
 		pipeline:
 			pipelineId === null
 				? null
@@ -226,16 +253,19 @@ function toDeal(
 		lostReason,
 		source: sourceId === null ? null : (lookups.sources.get(sourceId) ?? sourceId),
 		utm: {
-			source: textOrNull(record.UTM_SOURCE),
-			medium: textOrNull(record.UTM_MEDIUM),
-			campaign: textOrNull(record.UTM_CAMPAIGN),
-			content: textOrNull(record.UTM_CONTENT),
-			term: textOrNull(record.UTM_TERM),
+			source: readText(record.UTM_SOURCE, 'UTM_SOURCE', id),
+			medium: readText(record.UTM_MEDIUM, 'UTM_MEDIUM', id),
+			campaign: readText(record.UTM_CAMPAIGN, 'UTM_CAMPAIGN', id),
+			content: readText(record.UTM_CONTENT, 'UTM_CONTENT', id),
+			term: readText(record.UTM_TERM, 'UTM_TERM', id),
 		},
 		owner: ownerId === null ? null : { id: ownerId, name: lookups.users.get(ownerId) ?? null },
-		createdAt: isoFromText(record.DATE_CREATE),
-		updatedAt: isoFromText(record.DATE_MODIFY),
-		closedAt: status === 'open' ? null : isoFromText(closedRaw),
+		createdAt: readIsoDate(record.DATE_CREATE, 'DATE_CREATE', id),
+		updatedAt: readIsoDate(record.DATE_MODIFY, 'DATE_MODIFY', id),
+		closedAt:
+			status === 'open'
+				? null
+				: readIsoDate(closedRaw, kind === 'deal' ? 'CLOSEDATE' : 'DATE_CLOSED', id),
 		firstContactAt: null,
 		url: `${session.uiUrl}/crm/${kind}/details/${id}/`,
 	};
@@ -285,6 +315,16 @@ function listFilter(query: DealQuery): IDataObject {
 	return filter;
 }
 
+/** The highest numeric ID on a page; null when the page has none readable (then there is no safe next page). */
+function maxId(records: BitrixRecord[]): number | null {
+	let max: number | null = null;
+	for (const record of records) {
+		const id = Number(record?.ID);
+		if (Number.isFinite(id) && (max === null || id > max)) max = id;
+	}
+	return max;
+}
+
 function bitrixErrorCode(error: CrmHttpError): string {
 	const body = error.body as { error?: unknown } | undefined;
 	return typeof body?.error === 'string' ? body.error : '';
@@ -307,13 +347,15 @@ export const bitrix24Adapter: CrmAdapter = {
 
 	resolveEndpoints(credentials) {
 		const raw = textOrNull(credentials?.webhookUrl);
-		const match = raw?.match(/^(https?:\/\/[^/]+)(\/.*)?\/rest\/(\d+)\/([^/\s]+)/);
+		const match = raw?.match(/^(https?:\/\/[^/?#\\]+)(\/[^?#]*)?\/rest\/(\d+)\/([^/?#\s]+)/);
 		if (!raw || !match) {
 			throw new Error(
 				'The Bitrix24 webhook URL does not look like https://<portal>/rest/<user id>/<code>/ — copy the full URL of an inbound webhook from Bitrix24 → Developer resources',
 			);
 		}
-		const [, origin, prefix = '', userId, code] = match;
+		const [, rawOrigin, prefix = '', userId, code] = match;
+		// The portal part follows the Base URL rules: http(s), no user name or password.
+		const origin = checkedBaseUrl(rawOrigin, 'Bitrix24', 'webhook URL');
 		return {
 			baseUrl: `${origin}${prefix}/rest/${userId}/${code}/`,
 			uiUrl: `${origin}${prefix}`,
@@ -323,7 +365,7 @@ export const bitrix24Adapter: CrmAdapter = {
 	explainError(error) {
 		if (!(error instanceof CrmHttpError)) {
 			return {
-				message: 'Could not reach the Bitrix24 portal',
+				message: 'Could not connect to the Bitrix24 portal',
 				description: 'Check the portal address in the webhook URL of the Bitrix24 credential.',
 			};
 		}
@@ -349,11 +391,19 @@ export const bitrix24Adapter: CrmAdapter = {
 					'The REST API is available only on commercial Bitrix24 plans, and the webhook’s user needs access to CRM deals.',
 			};
 		}
+		// "Resource limit: method execution time is summed in 10 one-minute baskets per method per webhook. When
+		// exceeded: 429 OPERATION_TIME_LIMIT" (limits.md, reference/crm-apis.md §4.4).
 		if (
-			code === 'QUERY_LIMIT_EXCEEDED' ||
 			code === 'OPERATION_TIME_LIMIT' ||
-			error.statusCode === 503
+			(error.statusCode === 429 && code !== 'QUERY_LIMIT_EXCEEDED')
 		) {
+			return {
+				message: 'Bitrix24 paused this webhook: it used up its time limit for this method',
+				description:
+					'Bitrix24 adds up how long each method works for a webhook over 10 minutes and blocks the method when the sum passes its time limit, whatever the request rate. Wait about 10 minutes before retrying, and narrow the date range or the filters so that each run asks for less.',
+			};
+		}
+		if (code === 'QUERY_LIMIT_EXCEEDED' || error.statusCode === 503) {
 			return {
 				message: 'Bitrix24 kept refusing requests as too frequent',
 				description:
@@ -377,15 +427,19 @@ export const bitrix24Adapter: CrmAdapter = {
 					order: { ID: 'ASC' },
 					start: -1,
 				});
-				const records = response.body.result ?? [];
-				const items = records.map((r) => toDeal(r, query.kind, lookups, session, query.includeRaw));
-				const last = records[records.length - 1];
+				const records = response.body.result;
+				const items = readRecords(session, records, (r) =>
+					toDeal(r, query.kind, lookups, session, query.includeRaw),
+				);
+				// The next page starts after the highest id of this one (records may repeat: deduped by id, and a
+				// portal that ignores `>ID` sends the same page again, which collectPages stops).
+				const last = maxId(records);
 				return {
 					items,
-					next: records.length < PAGE_SIZE || !last ? null : String(last.ID),
+					next: records.length < PAGE_SIZE || last === null ? null : String(last),
 				};
 			},
-			query.limit,
+			{ limit: query.limit, idOf: (deal) => deal.id, pageSize: PAGE_SIZE },
 		);
 	},
 
@@ -393,7 +447,7 @@ export const bitrix24Adapter: CrmAdapter = {
 		if (!/^\d+$/.test(id)) throw new DealNotFoundError(id);
 		// An unknown id answers 400 with "Not found" (crm-deal-get.md).
 		const response = await mapHttpError(
-			call<BitrixRecord>(session, 'crm.deal.get', { id }),
+			call<BitrixRecord>(session, 'crm.deal.get', { id }, objectAnswer),
 			(error) =>
 				error.statusCode === 400 || error.statusCode === 404 ? new DealNotFoundError(id) : null,
 		);
@@ -430,6 +484,8 @@ export const bitrix24Adapter: CrmAdapter = {
 				},
 			},
 			idempotent: false,
+			// `result` is the new comment's id (crm.timeline.comment.add).
+			envelope: z.object({ result: z.union([z.number(), z.string()]) }).passthrough(),
 		});
 		return {
 			id: response.body?.result === undefined ? '' : String(response.body.result),

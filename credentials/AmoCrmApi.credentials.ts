@@ -71,8 +71,12 @@ export class AmoCrmApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			// The same rules as the adapter's resolveEndpoints (nodes/shared/crm/hosts.ts), in expression form: a subdomain
+			// that is not one plain DNS label, or a Base URL that is not http(s) or holds a password, goes to a reserved
+			// `.invalid` host (RFC 2606) whose name says what to fix, so the token never reaches another host.
+			// test/credentialHosts.test.ts checks that both agree.
 			baseURL:
-				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://" + $credentials.subdomain + "." + $credentials.domain}}',
+				'={{ ($credentials.baseUrl || "").trim() ? (/^https?:\\/\\/[^\\/@?#\\\\]+([\\/?#][^@]*)?$/i.test(($credentials.baseUrl || "").trim()) ? ($credentials.baseUrl || "").trim().replace(/\\/+$/, "") : "https://base-url-must-be-http-without-a-password.invalid") : /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(($credentials.subdomain || "").trim().toLowerCase().replace(/^https?:\\/\\//, "").replace(/\\.(amocrm\\.ru|amocrm\\.com|kommo\\.com)\\/?$/, "")) ? "https://" + ($credentials.subdomain || "").trim().toLowerCase().replace(/^https?:\\/\\//, "").replace(/\\.(amocrm\\.ru|amocrm\\.com|kommo\\.com)\\/?$/, "") + "." + (["amocrm.ru", "amocrm.com", "kommo.com"].includes($credentials.domain) ? $credentials.domain : "amocrm.ru") : "https://subdomain-must-be-a-plain-name.invalid" }}',
 			url: '/api/v4/account',
 		},
 		rules: [

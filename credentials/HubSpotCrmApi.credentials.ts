@@ -51,7 +51,7 @@ export class HubSpotCrmApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://api.hubapi.com"}}',
+				'={{ ($credentials.baseUrl || "").trim() ? (/^https?:\\/\\/[^\\/@?#\\\\]+([\\/?#][^@]*)?$/i.test(($credentials.baseUrl || "").trim()) ? ($credentials.baseUrl || "").trim().replace(/\\/+$/, "") : "https://base-url-must-be-http-without-a-password.invalid") : "https://api.hubapi.com" }}',
 			url: '/crm/v3/owners',
 			qs: { limit: 1 },
 		},

@@ -57,8 +57,10 @@ export class PipedriveCrmApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			// The same rules as the adapter's resolveEndpoints (nodes/shared/crm/hosts.ts), in expression form; see the
+			// amoCRM credential. test/credentialHosts.test.ts checks that both agree.
 			baseURL:
-				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : $credentials.companyDomain ? "https://" + $credentials.companyDomain.replace(/^https?:\\/\\//, "").split(".")[0] + ".pipedrive.com" : "https://api.pipedrive.com"}}',
+				'={{ ($credentials.baseUrl || "").trim() ? (/^https?:\\/\\/[^\\/@?#\\\\]+([\\/?#][^@]*)?$/i.test(($credentials.baseUrl || "").trim()) ? ($credentials.baseUrl || "").trim().replace(/\\/+$/, "") : "https://base-url-must-be-http-without-a-password.invalid") : !($credentials.companyDomain || "").trim().toLowerCase().replace(/^https?:\\/\\//, "").replace(/\\.pipedrive\\.com\\/?$/, "") ? "https://api.pipedrive.com" : /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(($credentials.companyDomain || "").trim().toLowerCase().replace(/^https?:\\/\\//, "").replace(/\\.pipedrive\\.com\\/?$/, "")) ? "https://" + ($credentials.companyDomain || "").trim().toLowerCase().replace(/^https?:\\/\\//, "").replace(/\\.pipedrive\\.com\\/?$/, "") + ".pipedrive.com" : "https://company-domain-must-be-a-plain-name.invalid" }}',
 			url: '/v1/users/me',
 		},
 		rules: [

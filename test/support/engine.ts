@@ -352,3 +352,15 @@ export function singleNodeWorkflow(
 		} as IConnections,
 	};
 }
+
+/** Evaluates an expression of a credential (e.g. its test request's baseURL) the way n8n does, with `$credentials`. */
+export function credentialExpression(
+	expression: string,
+	credentials: ICredentialDataDecryptedObject,
+): unknown {
+	const workflow = workflowOf(singleNodeWorkflow('n8n-nodes-base.noOp', {}));
+	const node = workflow.getNode('Node') as INode;
+	return workflow.expression.getSimpleParameterValue(node, expression, 'internal', {
+		$credentials: credentials,
+	});
+}

@@ -23,11 +23,12 @@ export class AmoCrmApi implements ICredentialType {
 		{
 			displayName: 'Subdomain',
 			name: 'subdomain',
+			required: true,
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. mycompany',
 			description:
-				'The first part of your account address: "mycompany" for https://mycompany.amocrm.ru',
+				'The first part of your account address: "mycompany" for https://mycompany.amocrm.ru (letters, digits and hyphens only)',
 		},
 		{
 			displayName: 'Domain',
@@ -43,11 +44,19 @@ export class AmoCrmApi implements ICredentialType {
 		{
 			displayName: 'Long-Lived Access Token',
 			name: 'accessToken',
+			required: true,
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
 			description:
 				'In amoCRM: Settings → Integrations → Create integration (private) → Keys and scopes → Generate long-lived token. Only an account administrator can create it.',
+		},
+		{
+			displayName:
+				'Advanced: leave Base URL empty. It is only for a proxy or a test server that stands in for the CRM.',
+			name: 'advancedNotice',
+			type: 'notice',
+			default: '',
 		},
 		{
 			displayName: 'Base URL',
@@ -80,6 +89,14 @@ export class AmoCrmApi implements ICredentialType {
 			url: '/api/v4/account',
 		},
 		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'There is no amoCRM account at this address. Check the Subdomain (the first part of https://mycompany.amocrm.ru) and the Domain.',
+				},
+			},
 			{
 				type: 'responseCode',
 				properties: {

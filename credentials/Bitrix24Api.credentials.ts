@@ -20,6 +20,7 @@ export class Bitrix24Api implements ICredentialType {
 		{
 			displayName: 'Webhook URL',
 			name: 'webhookUrl',
+			required: true,
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

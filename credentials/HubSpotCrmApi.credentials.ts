@@ -20,12 +20,20 @@ export class HubSpotCrmApi implements ICredentialType {
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',
+			required: true,
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
 			placeholder: 'e.g. pat-na1-…',
 			description:
 				'The access token of a HubSpot private app with the scopes crm.objects.deals.read and crm.objects.owners.read. To write notes, add crm.objects.contacts.write: HubSpot files notes under the contacts scope.',
+		},
+		{
+			displayName:
+				'Advanced: leave Base URL empty. It is only for a proxy or a test server that stands in for the CRM.',
+			name: 'advancedNotice',
+			type: 'notice',
+			default: '',
 		},
 		{
 			displayName: 'Base URL',

@@ -20,6 +20,7 @@ export class PipedriveCrmApi implements ICredentialType {
 		{
 			displayName: 'API Token',
 			name: 'apiToken',
+			required: true,
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
@@ -34,6 +35,13 @@ export class PipedriveCrmApi implements ICredentialType {
 			placeholder: 'e.g. mycompany',
 			description:
 				'Optional. The first part of your Pipedrive address: "mycompany" for https://mycompany.pipedrive.com. Used for links to deals; when empty it is looked up once per run.',
+		},
+		{
+			displayName:
+				'Advanced: leave Base URL empty. It is only for a proxy or a test server that stands in for the CRM.',
+			name: 'advancedNotice',
+			type: 'notice',
+			default: '',
 		},
 		{
 			displayName: 'Base URL',

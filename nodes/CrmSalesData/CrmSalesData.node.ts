@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { executeCrmSalesData } from './actions';
-import { crmCredentials, crmSalesDataProperties } from './description';
+import { crmCredentials, crmSalesDataProperties, crmSubtitle } from './description';
 import { loadPipelineOptions, loadUserOptions } from './loadOptions';
 
 export class CrmSalesData implements INodeType {
@@ -22,8 +22,7 @@ export class CrmSalesData implements INodeType {
 		},
 		group: ['input'],
 		version: 1,
-		subtitle:
-			'={{$parameter["crm"] + ": " + $parameter["operation"] + " " + $parameter["resource"]}}',
+		subtitle: crmSubtitle,
 		description:
 			'Pull deals from amoCRM/Kommo, Bitrix24, HubSpot, Pipedrive or the built-in Demo CRM as one normalized record each',
 		defaults: { name: 'CRM Sales Data' },

@@ -40,6 +40,12 @@ function parseDate(
 	return date;
 }
 
+/** The Deal parameter: a resource locator (by ID / by URL), or a plain ID in workflows made before it was one. */
+function dealIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	const value = ctx.getNodeParameter('dealId', itemIndex, '', { extractValue: true }) as unknown;
+	return String(value ?? '').trim();
+}
+
 /** The user's "UTM Fields" option, without empty entries; undefined lets the adapter find fields by name. */
 function utmFieldKeys(options: IDataObject): DealQuery['utmFieldKeys'] {
 	const fields = (options.utmFields as { fields?: Record<string, string> } | undefined)?.fields;
@@ -109,7 +115,7 @@ async function runOne(
 			)) as unknown as IDataObject[];
 		}
 		case 'deal:get': {
-			const id = String(ctx.getNodeParameter('dealId', itemIndex)).trim();
+			const id = dealIdOf(ctx, itemIndex);
 			const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const deal = await adapter.getDeal(
 				session,
@@ -145,7 +151,7 @@ async function runOne(
 					{ itemIndex },
 				);
 			}
-			const dealId = String(ctx.getNodeParameter('dealId', itemIndex)).trim();
+			const dealId = dealIdOf(ctx, itemIndex);
 			const text = String(ctx.getNodeParameter('noteText', itemIndex, '')).trim();
 			if (!dealId || !text) {
 				throw new NodeOperationError(ctx.getNode(), 'A note needs a Deal ID and a text', {

@@ -35,6 +35,9 @@ export const crmCredentials: INodeCredentialDescription[] = [
 	},
 ];
 
+/** The node's subtitle on the canvas, in words: "amoCRM / Kommo: get deals". */
+export const crmSubtitle = `={{ (${JSON.stringify(Object.fromEntries(crmOptions.map((o) => [o.value, o.value === 'demo' ? 'Demo CRM' : o.name])))})[$parameter["crm"]] + ": " + ({ "deal:getAll": "get deals", "deal:get": "get a deal", "lead:getAll": "get leads", "pipeline:getAll": "get pipelines", "user:getAll": "get users", "lossReason:getAll": "get loss reasons", "note:create": "add a note" })[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
+
 export const crmParameter: INodeProperties = {
 	displayName: 'CRM',
 	name: 'crm',
@@ -60,30 +63,56 @@ export const demoLanguageOption: INodeProperties = {
 
 const forGetMany = { resource: ['deal', 'lead'], operation: ['getAll'] };
 
-export const crmSalesDataProperties: INodeProperties[] = [
-	crmParameter,
-	{
+const RESOURCES = [
+	{ name: 'Deal', value: 'deal' },
+	{ name: 'Lead', value: 'lead' },
+	{ name: 'Loss Reason', value: 'lossReason' },
+	{ name: 'Note', value: 'note' },
+	{ name: 'Pipeline', value: 'pipeline' },
+	{ name: 'User', value: 'user' },
+];
+
+/** What each CRM's API offers; the node's runtime checks say the same for values set by an expression or an old workflow. */
+const RESOURCES_OF_CRM: Record<string, string[]> = {
+	demo: ['deal', 'lead', 'lossReason', 'note', 'pipeline', 'user'],
+	amocrm: ['deal', 'lossReason', 'note', 'pipeline', 'user'],
+	bitrix24: ['deal', 'lead', 'lossReason', 'note', 'pipeline', 'user'],
+	hubspot: ['deal', 'note', 'pipeline', 'user'],
+	pipedrive: ['deal', 'lead', 'note', 'pipeline', 'user'],
+};
+
+function resourceParameters(): INodeProperties[] {
+	// CRMs offering the same resources share one list, so the editor shows one parameter per set.
+	const bySet = new Map<string, string[]>();
+	for (const [crm, resources] of Object.entries(RESOURCES_OF_CRM)) {
+		const key = resources.join(',');
+		bySet.set(key, [...(bySet.get(key) ?? []), crm]);
+	}
+	return [...bySet].map(([key, crms]) => ({
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'Deal', value: 'deal' },
-			{ name: 'Lead', value: 'lead' },
-			{ name: 'Loss Reason', value: 'lossReason' },
-			{ name: 'Note', value: 'note' },
-			{ name: 'Pipeline', value: 'pipeline' },
-			{ name: 'User', value: 'user' },
-		],
+		displayOptions: { show: { crm: crms } },
+		options: RESOURCES.filter((r) => key.split(',').includes(r.value)),
 		default: 'deal',
-	},
+	}));
+}
+
+/** A deal's id in the address of its page: amoCRM, Bitrix24, HubSpot and Pipedrive deal URLs. */
+const DEAL_URL_ID = '(?:leads/detail|crm/deal/details|record/0-3|/deal)/(\\d+)';
+
+export const crmSalesDataProperties: INodeProperties[] = [
+	crmParameter,
+	// One Resource list per CRM, offering only what that CRM's API can give (HubSpot has no lead object here, amoCRM's
+	// "leads" are its deals, HubSpot and Pipedrive keep loss reasons as free text on each deal).
+	...resourceParameters(),
 	{
-		displayName:
-			'amoCRM and Kommo call their deals "leads" (сделки). To get them, choose the resource "Deal".',
+		displayName: 'amoCRM and Kommo call their deals "leads" (сделки): they are here, under Deal.',
 		name: 'amoLeadsNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { crm: ['amocrm'], resource: ['lead'] } },
+		displayOptions: { show: { crm: ['amocrm'], resource: ['deal'] } },
 	},
 	{
 		displayName: 'Operation',
@@ -188,16 +217,46 @@ export const crmSalesDataProperties: INodeProperties[] = [
 		default: 'create',
 	},
 	{
-		displayName: 'Deal ID',
+		displayName: 'Deal',
 		name: 'dealId',
-		type: 'string',
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		placeholder: 'e.g. 17657',
-		description: 'The deal’s ID: the number in its address in the CRM',
+		default: { mode: 'id', value: '' },
+		description: 'The deal: its ID, or the address of its page in the CRM',
 		displayOptions: {
 			show: { resource: ['deal', 'note'], operation: ['get', 'create'] },
 		},
+		modes: [
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 17657',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '\\s*\\S+\\s*', errorMessage: 'Enter the deal’s ID' },
+					},
+				],
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'e.g. https://mycompany.amocrm.ru/leads/detail/17657',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: `.*${DEAL_URL_ID}.*`,
+							errorMessage:
+								'Paste the address of a deal’s page, e.g. https://mycompany.amocrm.ru/leads/detail/17657',
+						},
+					},
+				],
+				extractValue: { type: 'regex', regex: DEAL_URL_ID },
+			},
+		],
 	},
 	{
 		displayName: 'Text',
@@ -264,7 +323,7 @@ export const crmSalesDataProperties: INodeProperties[] = [
 				displayName: 'Owner Name or ID',
 				name: 'ownerId',
 				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getUsers' },
+				typeOptions: { loadOptionsMethod: 'getUsers', loadOptionsDependsOn: ['/crm'] },
 				default: '',
 				description:
 					'Only deals of this CRM user. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -273,7 +332,7 @@ export const crmSalesDataProperties: INodeProperties[] = [
 				displayName: 'Pipeline Name or ID',
 				name: 'pipelineId',
 				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getPipelines' },
+				typeOptions: { loadOptionsMethod: 'getPipelines', loadOptionsDependsOn: ['/crm'] },
 				default: '',
 				// Leads sit before any pipeline in Bitrix24 and Pipedrive, so the filter is for deals only.
 				displayOptions: { show: { '/resource': ['deal'] } },

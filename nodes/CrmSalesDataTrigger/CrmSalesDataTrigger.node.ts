@@ -1,13 +1,21 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
+	ILoadOptionsFunctions,
 	INodeExecutionData,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { crmCredentials, crmParameter, demoLanguageOption } from '../CrmSalesData/description';
+import {
+	crmCredentials,
+	crmOptions,
+	crmParameter,
+	demoLanguageOption,
+} from '../CrmSalesData/description';
+import { loadPipelineOptions } from '../CrmSalesData/loadOptions';
 import { detectChanges, initialState, windowStart } from '../shared/crm/changeFeed';
 import type { DealEvent, FeedState } from '../shared/crm/changeFeed';
 import { toNodeError } from '../shared/crm/errors';
@@ -53,7 +61,7 @@ export class CrmSalesDataTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["crm"] + ": " + $parameter["events"].join(", ")}}',
+		subtitle: `={{ (${JSON.stringify(Object.fromEntries(crmOptions.map((o) => [o.value, o.value === 'demo' ? 'Demo CRM' : o.name])))})[$parameter["crm"]] + ": " + $parameter["events"].map(e => ({ new: "new", updated: "updated", won: "won", lost: "lost" })[e] ?? e).join(", ") + " deals" }}`,
 		description: 'Starts the workflow when deals are created, updated, won or lost in the CRM',
 		defaults: { name: 'CRM Sales Data Trigger' },
 		polling: true,
@@ -105,16 +113,26 @@ export class CrmSalesDataTrigger implements INodeType {
 							'Each poll re-reads this many minutes before the previous one, so deals saved late are not missed. Duplicates are filtered out.',
 					},
 					{
-						displayName: 'Pipeline ID',
+						displayName: 'Pipeline Name or ID',
 						name: 'pipelineId',
-						type: 'string',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getPipelines', loadOptionsDependsOn: ['/crm'] },
 						default: '',
-						description: 'Only deals in this pipeline (empty = all pipelines)',
+						description:
+							'Only deals in this pipeline (empty = all pipelines). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 					requestTimeoutOption,
 				],
 			},
 		],
+	};
+
+	methods = {
+		loadOptions: {
+			async getPipelines(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return loadPipelineOptions(this);
+			},
+		},
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -91,12 +91,15 @@ export function toNodeError(
 		const said = error instanceof CrmHttpError ? error.said : null;
 		const message =
 			explained?.message ??
-			(error instanceof CrmNetworkError ? `Could not connect to ${crm}` : `${crm} answered HTTP ${status}`);
+			(error instanceof CrmNetworkError
+				? `Could not connect to ${crm}`
+				: `${crm} answered HTTP ${status}`);
 		// n8n rewrites a message that names a network code (ECONNREFUSED…) into its own words, so the code goes here.
 		const code = error instanceof CrmNetworkError ? `(${error.code})` : null;
 		const description =
-			[explained?.description, said ? `${crm} said: ${said}` : null, code].filter(Boolean).join(' ') ||
-			'Retry later; if it keeps happening, check the credential.';
+			[explained?.description, said ? `${crm} said: ${said}` : null, code]
+				.filter(Boolean)
+				.join(' ') || 'Retry later; if it keeps happening, check the credential.';
 		return fail(message, description, status);
 	}
 	const text = error instanceof Error ? error.message : String(error);

@@ -161,12 +161,15 @@ export function readRecords<TRaw, TOut>(
 ): TOut[] {
 	const out: TOut[] = [];
 	for (const record of records) {
+		let failure: unknown = undefined;
 		try {
 			out.push(read(record));
 		} catch (error) {
-			if (!(error instanceof CrmRecordError) || !session.badRecords) throw error;
-			session.badRecords.push(error);
+			failure = error;
 		}
+		if (failure === undefined) continue;
+		if (!(failure instanceof CrmRecordError) || !session.badRecords) throw failure;
+		session.badRecords.push(failure);
 	}
 	return out;
 }

@@ -19,7 +19,13 @@ import type {
 	SpendEntry,
 } from '../shared/report';
 import { buildReport, renderReport } from '../shared/report';
-import { describe, numeric, readInputItem } from '../shared/report/input';
+import {
+	ambiguousReadings,
+	describe,
+	FIX_NUMBER,
+	numeric,
+	readInputItem,
+} from '../shared/report/input';
 
 const FIX_INPUT =
 	'This node reads deals as the "CRM Sales Data" node outputs them (fields status, createdAt, amount, currency, source, utm, owner, lostReason, firstContactAt…). Connect it after "CRM Sales Data → Deal → Get Many", or shape your data into those fields with an "Edit Fields" node.';
@@ -100,6 +106,13 @@ function spendFromParameter(context: IExecuteFunctions): SpendEntry[] {
 				raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')
 					? 0
 					: numeric(raw);
+			if (amount === 'ambiguous') {
+				throw new NodeOperationError(
+					context.getNode(),
+					`Spend for channel "${channel}" is ambiguous: ${describe(raw)} could mean ${ambiguousReadings(String(raw))}`,
+					{ description: FIX_NUMBER },
+				);
+			}
 			if (amount === null || amount < 0) {
 				throw new NodeOperationError(
 					context.getNode(),
@@ -149,11 +162,16 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 			if (!context.continueOnFail()) {
 				throw new NodeOperationError(context.getNode(), message, {
 					itemIndex: index,
-					description: FIX_INPUT,
+					description: reading.fix ?? FIX_INPUT,
 				});
 			}
 			errorItems.push({
-				json: { error: message, description: FIX_INPUT, itemIndex: index, field: reading.field },
+				json: {
+					error: message,
+					description: reading.fix ?? FIX_INPUT,
+					itemIndex: index,
+					field: reading.field,
+				},
 				pairedItem: { item: index },
 			});
 		}

@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { describeValue, endOfRange, readDateInput } from '../shared/dateInput';
 import type { DealStatus } from '../shared/model/deal';
 import { toNodeError } from '../shared/crm/errors';
 import { adapterFor } from '../shared/crm/registry';
@@ -11,33 +11,55 @@ import { requestTimeoutMs } from '../shared/crm/requestTimeout';
 
 interface Filters {
 	dateField?: DateField;
-	dateFrom?: string;
-	dateTo?: string;
+	dateFrom?: unknown;
+	dateTo?: unknown;
 	ownerId?: string;
 	pipelineId?: string;
 	statuses?: DealStatus[];
 }
 
+const FIX_DATE =
+	'Use a real calendar date like 2026-01-31 or a date-time like 2026-01-31T09:00:00Z, or an expression such as {{ $now.minus({ days: 30 }) }}.';
+
+/**
+ * A date filter as the user gave it (see readDateInput): ISO text, or a Date/DateTime from an expression. Text
+ * without an offset is read in the workflow's time zone. `end`: a bare date (or the date picker's midnight) as the
+ * end of the range includes that whole day.
+ */
 function parseDate(
 	ctx: IExecuteFunctions,
-	value: string | undefined,
+	value: unknown,
 	label: string,
 	itemIndex: number,
+	end = false,
 ): Date | null {
 	if (value === undefined || value === null || value === '') return null;
-	// n8n's date picker stores a wall-clock time with no offset ("2026-01-31T00:00:00"), meant in the workflow's
-	// time zone, not the server's; a value with an offset or a Z keeps its own instant.
-	const picked =
-		typeof value === 'string' ? DateTime.fromISO(value.trim(), { zone: ctx.getTimezone() }) : null;
-	const date = picked?.isValid ? picked.toJSDate() : new Date(value);
-	if (Number.isNaN(date.getTime())) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is not a date: "${String(value)}"`, {
+	const input = readDateInput(value, ctx.getTimezone());
+	if (input === null) {
+		throw new NodeOperationError(ctx.getNode(), `${label} is not a date: ${describeValue(value)}`, {
 			itemIndex,
-			description:
-				'Use a date like 2026-01-31 or 2026-01-31T09:00:00Z, or an expression such as {{ $now.minus({ days: 30 }) }}.',
+			description: FIX_DATE,
 		});
 	}
-	return date;
+	return (end ? endOfRange(input) : input.value).toJSDate();
+}
+
+/** Limit, as typed or as an expression's result: a whole number ≥ 1 (also as text, e.g. "50"). */
+function parseLimit(ctx: IExecuteFunctions, value: unknown, itemIndex: number): number {
+	const limit =
+		typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : (value as number);
+	if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Limit must be a whole number of 1 or more (got ${describeValue(value)})`,
+			{
+				itemIndex,
+				description:
+					'Enter how many records to return as a whole number, e.g. 50, or turn on "Return All".',
+			},
+		);
+	}
+	return limit;
 }
 
 /** The Deal parameter: a resource locator (by ID / by URL), or a plain ID in workflows made before it was one. */
@@ -58,11 +80,13 @@ function utmFieldKeys(options: IDataObject): DealQuery['utmFieldKeys'] {
 
 function readQuery(ctx: IExecuteFunctions, itemIndex: number, kind: 'deal' | 'lead'): DealQuery {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? null : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = returnAll
+		? null
+		: parseLimit(ctx, ctx.getNodeParameter('limit', itemIndex, 50), itemIndex);
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as Filters;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const from = parseDate(ctx, filters.dateFrom, 'Date From', itemIndex);
-	const to = parseDate(ctx, filters.dateTo, 'Date To', itemIndex);
+	const to = parseDate(ctx, filters.dateTo, 'Date To', itemIndex, true);
 	if (from && to && from > to) {
 		throw new NodeOperationError(ctx.getNode(), 'Date From is later than Date To', {
 			itemIndex,

@@ -317,7 +317,8 @@ export const crmSalesDataProperties: INodeProperties[] = [
 				name: 'dateTo',
 				type: 'dateTime',
 				default: '',
-				description: 'Only records whose chosen date is on or before this moment',
+				description:
+					'Only records whose chosen date is on or before this moment; a date without a time (or at midnight) includes that whole day, in the workflow’s time zone',
 			},
 			{
 				displayName: 'Owner Name or ID',

@@ -289,7 +289,7 @@ export const reportProperties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					'The moment treated as "now" for relative periods and waiting deals; empty means the time of the execution',
+					'The moment treated as "now" for relative periods and waiting deals, read in the report’s time zone; empty means the time of the execution',
 			},
 			{
 				displayName: 'SLA Minutes',

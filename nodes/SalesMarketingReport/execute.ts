@@ -8,88 +8,31 @@ import type {
 } from 'n8n-workflow';
 
 import type { Deal } from '../shared/model/deal';
-import type {
-	DimensionKey,
-	Language,
-	LostReasonClass,
-	LostReasonOverride,
-	PeriodPreset,
-	ReportRequest,
-	ReportType,
-	SpendEntry,
-} from '../shared/report';
-import { buildReport, renderReport } from '../shared/report';
-import { describe, numeric, readInputItem } from '../shared/report/input';
+import type { SpendEntry } from '../shared/report';
+import { buildReport, renderReport, ReportError } from '../shared/report';
+import {
+	ambiguousReadings,
+	describe,
+	FIX_NUMBER,
+	numeric,
+	readInputItem,
+} from '../shared/report/input';
+import {
+	readChartProperty,
+	readReportType,
+	readRequest,
+	readSpendCurrency,
+	readSpendSource,
+} from './parameters';
 
 const FIX_INPUT =
 	'This node reads deals as the "CRM Sales Data" node outputs them (fields status, createdAt, amount, currency, source, utm, owner, lostReason, firstContactAt…). Connect it after "CRM Sales Data → Deal → Get Many", or shape your data into those fields with an "Edit Fields" node.';
-
-interface NodeOptions {
-	chartBinaryProperty?: string;
-	maxGroupsInText?: number;
-	lostReasonMapping?: { mappings?: Array<{ match?: string; reasonClass?: LostReasonClass }> };
-	currency?: string;
-	now?: string;
-	slaMinutes?: number;
-	timezone?: string;
-	verdictDominancePct?: number;
-	verdictMinLost?: number;
-}
-
-function readRequest(context: IExecuteFunctions, report: ReportType): ReportRequest {
-	const options = context.getNodeParameter('options', 0, {}) as NodeOptions;
-	const groupBy =
-		report === 'speedToLead'
-			? (context.getNodeParameter('groupByMany', 0, ['owner', 'channel']) as DimensionKey[])
-			: [context.getNodeParameter('groupBy', 0) as DimensionKey];
-	const preset = context.getNodeParameter('period', 0, 'allTime') as PeriodPreset;
-	const overrides: LostReasonOverride[] = (options.lostReasonMapping?.mappings ?? [])
-		.filter((mapping) => typeof mapping.match === 'string' && mapping.match.trim() !== '')
-		.map((mapping) => ({
-			match: mapping.match as string,
-			reasonClass: mapping.reasonClass ?? 'other',
-		}));
-	let now: Date | undefined;
-	if (options.now) {
-		now = new Date(options.now);
-		if (Number.isNaN(now.getTime())) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`"Report Time" is not a date: ${options.now}`,
-				{
-					description: 'Pick a date in the option or clear it to use the execution time.',
-				},
-			);
-		}
-	}
-	return {
-		report,
-		groupBy: groupBy.length > 0 ? groupBy : undefined,
-		period: {
-			preset,
-			from: preset === 'custom' ? (context.getNodeParameter('periodFrom', 0, '') as string) : null,
-			to: preset === 'custom' ? (context.getNodeParameter('periodTo', 0, '') as string) : null,
-		},
-		now,
-		timezone: options.timezone?.trim() || context.getTimezone(),
-		language: context.getNodeParameter('language', 0, 'en') as Language,
-		currency: options.currency?.trim() || null,
-		slaMinutes: options.slaMinutes,
-		lostReasonOverrides: overrides,
-		verdictMinLost: options.verdictMinLost,
-		verdictDominancePct: options.verdictDominancePct,
-		maxGroupsInText: options.maxGroupsInText,
-		trackMembers: true,
-	};
-}
 
 function spendFromParameter(context: IExecuteFunctions): SpendEntry[] {
 	const collection = context.getNodeParameter('spend', 0, {}) as {
 		entries?: Array<{ channel?: string; amount?: unknown }>;
 	};
-	const currency = (context.getNodeParameter('spendCurrency', 0, '') as string)
-		.trim()
-		.toUpperCase();
+	const currency = readSpendCurrency(context);
 	return (collection.entries ?? [])
 		.filter((entry) => typeof entry.channel === 'string' && entry.channel.trim() !== '')
 		.map((entry) => {
@@ -100,6 +43,13 @@ function spendFromParameter(context: IExecuteFunctions): SpendEntry[] {
 				raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')
 					? 0
 					: numeric(raw);
+			if (amount === 'ambiguous') {
+				throw new NodeOperationError(
+					context.getNode(),
+					`Spend for channel "${channel}" is ambiguous: ${describe(raw)} could mean ${ambiguousReadings(String(raw))}`,
+					{ description: FIX_NUMBER },
+				);
+			}
 			if (amount === null || amount < 0) {
 				throw new NodeOperationError(
 					context.getNode(),
@@ -123,11 +73,11 @@ function allItems(count: number): IPairedItemData[] {
  */
 export async function executeReport(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
-	const report = context.getNodeParameter('operation', 0) as ReportType;
-	const spendSource =
-		report === 'leadQuality'
-			? (context.getNodeParameter('spendSource', 0, 'none') as string)
-			: 'none';
+	const report = readReportType(context);
+	const spendSource = readSpendSource(context, report);
+	// Every parameter is checked before the items are read: a wrong option stops at once.
+	const request = readRequest(context, report);
+	const chartProperty = readChartProperty(context);
 	const spendFromItems = spendSource === 'items';
 
 	const deals: Deal[] = [];
@@ -149,25 +99,36 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 			if (!context.continueOnFail()) {
 				throw new NodeOperationError(context.getNode(), message, {
 					itemIndex: index,
-					description: FIX_INPUT,
+					description: reading.fix ?? FIX_INPUT,
 				});
 			}
 			errorItems.push({
-				json: { error: message, description: FIX_INPUT, itemIndex: index, field: reading.field },
+				json: {
+					error: message,
+					description: reading.fix ?? FIX_INPUT,
+					itemIndex: index,
+					field: reading.field,
+				},
 				pairedItem: { item: index },
 			});
 		}
 	}
 
-	const request = readRequest(context, report);
 	request.spend = spend;
 	request.skippedItems = errorItems.length;
 	let built;
 	try {
 		built = buildReport(deals, request);
 	} catch (error) {
+		if (error instanceof ReportError) {
+			throw new NodeOperationError(context.getNode(), error.message, {
+				itemIndex: 0,
+				description: error.description,
+			});
+		}
 		if (error instanceof RangeError) {
 			throw new NodeOperationError(context.getNode(), error.message, {
+				itemIndex: 0,
 				description:
 					'Check "From" and "To" of the custom period: both must be dates, From before To.',
 			});
@@ -189,12 +150,9 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 			chartJs: built.chart.chartJs,
 			quickChart: built.chart.quickChart,
 		} as IDataObject;
-		const property = (
-			(context.getNodeParameter('options', 0, {}) as NodeOptions).chartBinaryProperty ?? 'chart'
-		).trim();
-		if (property !== '') {
+		if (chartProperty !== '') {
 			binary = {
-				[property]: await context.helpers.prepareBinaryData(
+				[chartProperty]: await context.helpers.prepareBinaryData(
 					Buffer.from(built.chart.svg, 'utf8'),
 					`${report}.svg`,
 					'image/svg+xml',

@@ -221,3 +221,63 @@ describe('titleFingerprint', () => {
 		expect(new Set(many.map(titleFingerprint)).size).toBe(many.length);
 	});
 });
+
+describe('attribution health: hostile repeated titles stay text in every output', () => {
+	const HOSTILE = [
+		'Acme\n# heading <script>alert(1)</script>',
+		'Beta\r\n- item\n<img src=x onerror=alert(1)>',
+		'Gamma\n\n**bold** `tick` ``` <b>x</b> & "y"',
+	];
+	const deals = HOSTILE.flatMap((title) => [deal({ title }), deal({ title })]);
+	const built = buildReport(deals, { report: 'attributionHealth', now: NOW, timezone: 'UTC' });
+	const out = renderReport(built);
+	const repeatedLine = (text: string, marker: string): string => {
+		const line = text.split('\n').find((candidate) => candidate.includes(marker));
+		expect(line).toBeDefined();
+		return line as string;
+	};
+
+	it('Markdown: the list is one line, no heading, list or HTML comes out of a title', () => {
+		const md = out.markdown;
+		expect(md.match(/^#/gm)).toHaveLength(1); // only the report's own title
+		expect(md).not.toMatch(/^\s*- item/m);
+		expect(md).not.toMatch(/^<img/m);
+		const line = repeatedLine(md, 'Most repeated titles');
+		for (const title of ['Acme', 'Beta', 'Gamma', 'heading', 'onerror', 'bold']) {
+			expect(line).toContain(title);
+		}
+		// Outside code spans nothing raw: every title sits in a code span that opens and closes on this line.
+		const outsideCode = line.replace(/(`+)[\s\S]*?\1/g, '');
+		expect(outsideCode).not.toMatch(/[<>*#]/);
+	});
+
+	it('Telegram: one line, every tag ours, the title’s markup escaped', () => {
+		const telegram = out.telegram.join('\n');
+		const line = repeatedLine(telegram, 'Most repeated titles');
+		expect(line).toContain('&lt;script&gt;');
+		expect(line).toContain('Gamma');
+		expect(telegram).not.toContain('<script>');
+		expect(telegram).not.toContain('<img');
+		const tags = telegram.match(/<\/?[a-z]+[^>]*>/g) ?? [];
+		expect(tags.every((tag) => /^<\/?(b|i|code)>$/.test(tag))).toBe(true);
+	});
+
+	it('Slack: one line of inline code per title, no raw <, no line that starts with a title’s markup', () => {
+		const texts = out.slack.blocks.map((block) =>
+			'text' in block ? block.text.text : 'elements' in block ? block.elements[0].text : '',
+		);
+		const section = texts.find((text) => text.includes('Most repeated titles')) as string;
+		expect(section.split('\n')).toHaveLength(1);
+		expect(section).not.toMatch(/<(?!!)/);
+		expect(section).toContain('&lt;img');
+	});
+
+	it('E-mail: HTML escaped, and the plain text keeps the list on one line', () => {
+		expect(out.email.html).not.toContain('<script>');
+		expect(out.email.html).not.toContain('<img');
+		expect(out.email.html).toContain('&lt;script&gt;');
+		const line = repeatedLine(out.email.text, 'Most repeated titles');
+		expect(line).toContain('Acme # heading');
+		expect(line).toContain('Gamma');
+	});
+});

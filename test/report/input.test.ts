@@ -64,3 +64,67 @@ describe('readInputItem', () => {
 		});
 	});
 });
+
+describe('money and number text: only unambiguous numbers', () => {
+	it.each([
+		['1234.5', 1234.5],
+		['1234,50', 1234.5],
+		['-12.5', -12.5],
+		['1 234,5', 1234.5],
+		['1\u00a0234,5', 1234.5],
+		['1\u202f234,5', 1234.5],
+		['12 345 678', 12345678],
+		['1,234.56', 1234.56],
+		['1.234,56', 1234.56],
+		['1,234,567', 1234567],
+		['1.234.567', 1234567],
+		['0,125', 0.125],
+		['1234,567', 1234.567],
+		['  42 ', 42],
+	])('reads %j as %d', (text, expected) => {
+		const reading = readInputItem({ status: 'won', amount: text }, false);
+		expect(reading.kind === 'deal' && reading.deal.amount).toBe(expected);
+	});
+
+	it.each(['1,234', '1.234', '-5,000', '999.999'])(
+		'refuses %j as ambiguous, saying how to write it',
+		(text) => {
+			const reading = readInputItem({ status: 'won', amount: text }, false);
+			expect(reading).toMatchObject({ kind: 'invalid', field: 'amount' });
+			const problem = reading.kind === 'invalid' ? reading.problem : '';
+			expect(problem).toContain(`"${text}"`);
+			expect(problem).toMatch(/ambiguous/);
+			expect(reading.kind === 'invalid' && reading.fix).toMatch(/thousands separator/);
+		},
+	);
+
+	it.each([
+		'1,2,3',
+		'1 2 3',
+		'12 34',
+		'1,234.567.8',
+		'1.234,56,7',
+		'1e5',
+		'0x10',
+		'Infinity',
+		'--5',
+		'5,',
+	])('refuses %j as not a number', (text) => {
+		expect(readInputItem({ status: 'won', amount: text }, false)).toMatchObject({
+			kind: 'invalid',
+			field: 'amount',
+		});
+	});
+
+	it('applies the same rule to spend rows', () => {
+		expect(readInputItem({ channel: 'vk', spend: '1,234' }, true)).toMatchObject({
+			kind: 'invalid',
+			field: 'spend',
+			problem: expect.stringMatching(/ambiguous/),
+		});
+		expect(readInputItem({ channel: 'vk', spend: '1 234,5' }, true)).toMatchObject({
+			kind: 'spend',
+			spend: { amount: 1234.5 },
+		});
+	});
+});

@@ -212,6 +212,43 @@ describe('Sales & Marketing Report on pinned items', () => {
 		);
 	});
 
+	it('refuses ambiguous money text ("1,234") in spend and in deal amounts, naming the field, the value and the fix', async () => {
+		const spend = await runWorkflow(
+			reportOn(fixture(), {
+				operation: 'leadQuality',
+				groupBy: 'channel',
+				spendSource: 'parameter',
+				spend: { entries: [{ channel: 'vk', amount: '={{ "1,234" }}' }] },
+			}),
+		);
+		expect(spend.error?.message).toBe(
+			'Spend for channel "vk" is ambiguous: "1,234" could mean 1234 or 1.234',
+		);
+		expect((spend.error as unknown as { description: string }).description).toMatch(
+			/without a thousands separator/,
+		);
+		const amount = await runWorkflow(
+			reportOn([...fixture(), { status: 'won', amount: '1.234' }], {
+				operation: 'leadQuality',
+				groupBy: 'channel',
+			}),
+		);
+		expect(amount.error?.message).toBe(
+			'Item 3 is not a deal: field "amount" is ambiguous: "1.234" could mean 1234 or 1.234',
+		);
+		expect((amount.error as unknown as { description: string }).description).toMatch(
+			/without a thousands separator/,
+		);
+		const clear = await runWorkflow(
+			reportOn([...fixture(), { status: 'won', amount: '1,234.50', currency: 'RUB' }], {
+				operation: 'leadQuality',
+				groupBy: 'channel',
+			}),
+		);
+		expect(clear.error).toBeUndefined();
+		expect(outputItems(clear, 'Node', 0)[0].json.totals).toMatchObject({ revenue: 5234.5 });
+	});
+
 	it('escapes a campaign named <b>x</b> & "y" in every output it sends', async () => {
 		const items = [
 			deal({ utm: { source: 'vk', campaign: NASTY }, status: 'won', amount: 1, currency: 'RUB' }),

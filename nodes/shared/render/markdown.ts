@@ -9,7 +9,10 @@ function wrap(text: string, open: string, close: string): string {
 	return `${match[1]}${open}${match[2]}${close}${match[3]}`;
 }
 
-function codeSpan(text: string): string {
+function codeSpan(multiline: string): string {
+	// Blocks are parsed before inlines: a line break in a code span lets the next line start a heading, a list or
+	// raw HTML. CommonMark shows a code span's line break as a space anyway.
+	const text = singleLine(multiline);
 	// A code span is closed by the same number of backticks, so the fence must be longer than any run inside.
 	const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
 	const fence = '`'.repeat(longestRun + 1);

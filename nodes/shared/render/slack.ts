@@ -30,7 +30,8 @@ function wrap(text: string, marker: string): string {
 
 function renderSpan(span: Span): string {
 	let out = escapeSlack(span.text);
-	if (span.code) out = wrap(out.replace(/`/g, 'ˋ'), '`');
+	// Slack's inline code ends at a line break: keep it on one line.
+	if (span.code) out = wrap(singleLine(out).replace(/`/g, 'ˋ'), '`');
 	if (span.italic) out = wrap(out, '_');
 	if (span.bold) out = wrap(out, '*');
 	const href = safeHref(span.href);

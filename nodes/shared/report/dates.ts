@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 
+import type { DateInput } from '../dateInput';
+import { endOfRangeExclusive, readDateInput } from '../dateInput';
 import type { PeriodSpec, ResolvedPeriod } from './types';
 
 const MS_PER_DAY = 86_400_000;
@@ -67,14 +69,8 @@ export function safeTimezone(timezone: string | null | undefined): string {
 	return DateTime.now().setZone(timezone).isValid ? timezone : 'UTC';
 }
 
-function parseBoundary(text: string, timezone: string): DateTime | null {
-	const value = DateTime.fromISO(text.trim(), { zone: timezone });
-	return value.isValid ? value : null;
-}
-
-/** True for `2026-11-30` and `2026-11-30T00:00:00`: the user means the whole day. */
-function isWholeDay(text: string, value: DateTime): boolean {
-	return /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) || value.equals(value.startOf('day'));
+function parseBoundary(value: unknown, timezone: string): DateInput | null {
+	return readDateInput(value, timezone);
 }
 
 /**
@@ -127,13 +123,15 @@ export function resolvePeriod(spec: PeriodSpec, now: Date, timezone: string): Re
 			break;
 		case 'custom': {
 			if (spec.from) {
-				from = parseBoundary(spec.from, zone);
-				if (from === null) throw new RangeError(`"From" is not a date: ${spec.from}`);
+				const start = parseBoundary(spec.from, zone);
+				if (start === null) throw new RangeError(`"From" is not a date: ${spec.from}`);
+				from = start.value;
 			}
 			if (spec.to) {
 				const end = parseBoundary(spec.to, zone);
 				if (end === null) throw new RangeError(`"To" is not a date: ${spec.to}`);
-				to = isWholeDay(spec.to, end) ? end.startOf('day').plus({ days: 1 }) : end;
+				// A bare date or the date picker's midnight includes that whole day (as in CRM Sales Data).
+				to = endOfRangeExclusive(end);
 			}
 			if (from !== null && to !== null && from >= to) {
 				throw new RangeError('"From" must be before "To"');

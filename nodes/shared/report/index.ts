@@ -14,6 +14,7 @@ import type { SpeedToLeadRow } from './speedToLead';
 import type { VerdictRow } from './verdict';
 import { leadQualityChart } from './chart';
 import { resolvePeriod } from './dates';
+import { ReportError } from './errors';
 import { createDimensionReader } from './dimensions';
 import { computeLeadQuality } from './leadQuality';
 import { computeLostReasons } from './lostReasons';
@@ -40,6 +41,7 @@ import type {
 import { computeVerdicts } from './verdict';
 
 export * from './types';
+export { ReportError } from './errors';
 export {
 	classifyLostReason,
 	explainLostReason,
@@ -147,6 +149,48 @@ export interface BuiltReport {
 }
 
 export function buildReport(deals: readonly Deal[], request: ReportRequest): BuiltReport {
+	const built = computeReport(deals, request);
+	assertFinite(built);
+	return built;
+}
+
+/** The first number in a value that is NaN or ±Infinity, with its field name. */
+function firstNonFinite(value: unknown, field: string): string | null {
+	if (typeof value === 'number') return Number.isFinite(value) ? null : field;
+	if (value === null || typeof value !== 'object') return null;
+	for (const [key, entry] of Object.entries(value)) {
+		const found = firstNonFinite(entry, Array.isArray(value) ? field : key);
+		if (found !== null) return found;
+	}
+	return null;
+}
+
+/**
+ * No output may carry NaN or Infinity (JSON turns them into null, texts into "Infinity%"). Ratios of nothing are
+ * already null; what is left is a sum past the largest double (amounts or spend of 1e308): say so instead. Runs over
+ * the rows and totals, never over the deals.
+ */
+function assertFinite(built: BuiltReport): void {
+	const fix =
+		'Check the deals’ amount fields and the spend for values far too large (e.g. 1e308, or an amount in the wrong unit), then fix or leave out those items.';
+	const limit = 'the numbers add up to more than the largest number it can hold';
+	for (const row of built.rows) {
+		const field = firstNonFinite(row, 'value');
+		if (field !== null) {
+			throw new ReportError(
+				`The report cannot show "${field}" of ${row.group === null ? 'the group without a value' : `"${row.group}"`}: ${limit}`,
+				fix,
+			);
+		}
+	}
+	const summary = built.summary;
+	const field = firstNonFinite(summary.totals, 'value') ?? firstNonFinite(summary.details, 'value');
+	if (field !== null) {
+		throw new ReportError(`The report cannot show "${field}" of the totals: ${limit}`, fix);
+	}
+}
+
+function computeReport(deals: readonly Deal[], request: ReportRequest): BuiltReport {
 	const language: Language = request.language ?? 'en';
 	const texts = textsFor(language);
 	const f = new Formatter(language);

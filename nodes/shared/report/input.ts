@@ -11,7 +11,7 @@ import type { SpendEntry } from './types';
 export type InputReading =
 	| { kind: 'deal'; deal: Deal }
 	| { kind: 'spend'; spend: SpendEntry }
-	| { kind: 'invalid'; field: string; problem: string };
+	| { kind: 'invalid'; field: string; problem: string; fix?: string };
 
 const STATUSES = new Set(['open', 'won', 'lost']);
 const TEXT_FIELDS = ['title', 'currency', 'lostReason', 'source'] as const;
@@ -30,13 +30,75 @@ function isAbsent(value: unknown): boolean {
 	return value === null || value === undefined;
 }
 
-export function numeric(value: unknown): number | null {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-	if (typeof value === 'string' && value.trim() !== '') {
-		const parsed = Number(value.replace(/\s/g, '').replace(',', '.'));
-		return Number.isFinite(parsed) ? parsed : null;
+/** Spaces that group thousands: space, no-break space, narrow no-break space (French, Russian), thin space. */
+const GROUP_SPACE = '[ \\u00a0\\u202f\\u2009]';
+const PLAIN = /^\d+$/;
+const ONE_SEPARATOR = /^(\d+)[.,](\d+)$/;
+const SPACE_GROUPED = new RegExp(`^\\d{1,3}(?:${GROUP_SPACE}\\d{3})+(?:[.,]\\d+)?$`);
+const COMMA_GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const DOT_GROUPED = /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/;
+
+/** How to write a number the report reads without guessing. */
+export const FIX_NUMBER =
+	'Write it without a thousands separator, e.g. 1234 or 1234.5 (a decimal comma is fine: 1234,5). Grouped thousands are read when they cannot be mistaken: "1 234,5", "1,234.56", "1.234,56".';
+
+/**
+ * A number as text (a spreadsheet cell, an expression's result), read only when it cannot mean two things:
+ * `1234.5`, `1234,50`, `-12.5`, `1 234,5` (also with no-break spaces), `1,234.56`, `1.234,56`, `1,234,567`.
+ * A single `,` or `.` followed by exactly three digits after a 1–3 digit number (`1,234`, `1.234`) is a
+ * thousands separator in one convention and a decimal one in the other: 'ambiguous'. Null for anything else.
+ */
+export function parseNumberText(text: string): number | 'ambiguous' | null {
+	let body = text.trim();
+	let sign = '';
+	if (body.startsWith('-') || body.startsWith('+')) {
+		sign = body[0];
+		body = body.slice(1);
 	}
+	let normalized: string;
+	const single = ONE_SEPARATOR.exec(body);
+	if (PLAIN.test(body)) normalized = body;
+	else if (single !== null) {
+		if (single[2].length === 3 && /^[1-9]\d{0,2}$/.test(single[1])) return 'ambiguous';
+		normalized = `${single[1]}.${single[2]}`;
+	} else if (SPACE_GROUPED.test(body)) {
+		normalized = body.replace(new RegExp(GROUP_SPACE, 'g'), '').replace(',', '.');
+	} else if (COMMA_GROUPED.test(body)) normalized = body.replace(/,/g, '');
+	else if (DOT_GROUPED.test(body)) normalized = body.replace(/\./g, '').replace(',', '.');
+	else return null;
+	const value = Number(`${sign}${normalized}`);
+	return Number.isFinite(value) ? value : null;
+}
+
+/** A finite number, or number text as parseNumberText reads it; 'ambiguous' or null otherwise. */
+export function numeric(value: unknown): number | 'ambiguous' | null {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+	if (typeof value === 'string' && value.trim() !== '') return parseNumberText(value);
 	return null;
+}
+
+/** "1234 or 1.234" for "1,234": the two numbers an ambiguous text can stand for. */
+export function ambiguousReadings(text: string): string {
+	const trimmed = text.trim();
+	return `${trimmed.replace(/[.,]/, '')} or ${trimmed.replace(',', '.')}`;
+}
+
+/** The reading of a number field that could not be used: its problem and how to fix it. */
+function numberProblem(
+	field: string,
+	value: unknown,
+	parsed: 'ambiguous' | null,
+	expected: string,
+): InputReading {
+	if (parsed === 'ambiguous') {
+		return {
+			kind: 'invalid',
+			field,
+			problem: `is ambiguous: ${describe(value)} could mean ${ambiguousReadings(String(value))}`,
+			fix: FIX_NUMBER,
+		};
+	}
+	return { kind: 'invalid', field, problem: `must be ${expected} (got ${describe(value)})` };
 }
 
 function looksLikeSpend(json: Record<string, unknown>): boolean {
@@ -53,12 +115,13 @@ function readSpend(json: Record<string, unknown>): InputReading {
 		};
 	}
 	const amount = numeric(json.spend);
-	if (amount === null || amount < 0) {
-		return {
-			kind: 'invalid',
-			field: 'spend',
-			problem: `must be a number ≥ 0 (got ${describe(json.spend)})`,
-		};
+	if (amount === null || amount === 'ambiguous' || amount < 0) {
+		return numberProblem(
+			'spend',
+			json.spend,
+			amount === 'ambiguous' ? amount : null,
+			'a number ≥ 0',
+		);
 	}
 	const currency = json.currency;
 	if (!isAbsent(currency) && typeof currency !== 'string') {
@@ -166,12 +229,8 @@ export function readInputItem(json: unknown, spendFromItems: boolean): InputRead
 		return { kind: 'deal', deal: { ...(record as unknown as Deal), amount: null } };
 	}
 	const converted = numeric(amount);
-	if (converted === null) {
-		return {
-			kind: 'invalid',
-			field: 'amount',
-			problem: `must be a number or null (got ${describe(amount)})`,
-		};
+	if (converted === null || converted === 'ambiguous') {
+		return numberProblem('amount', amount, converted, 'a number or null');
 	}
 	return { kind: 'deal', deal: { ...(record as unknown as Deal), amount: converted } };
 }

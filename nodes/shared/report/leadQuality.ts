@@ -118,8 +118,11 @@ function metrics(acc: Accumulator, currency: string, spend: number | null): Lead
 		spend: money(spend),
 		costPerLead: spend === null ? null : money(ratio(spend, acc.leads)),
 		costPerWon: spend === null ? null : money(ratio(spend, acc.won)),
+		// Spend that rounds to 0.00 is no spend: ROMI over 1e-320 would be Infinity.
 		romiPct:
-			spend === null || spend === 0 ? null : roundOrNull(((revenue - spend) / spend) * 100, 1),
+			spend === null || money(spend) === 0
+				? null
+				: roundOrNull(((revenue - spend) / spend) * 100, 1),
 	};
 }
 

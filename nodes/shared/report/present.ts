@@ -1,5 +1,5 @@
 import type { Block, Inline, RenderDocument, RichText, TableColumn } from '../render/document';
-import { plainText } from '../render/document';
+import { plainText, singleLine } from '../render/document';
 import type { AttributionHealthResult } from './attributionHealth';
 import { ISSUE_BASE } from './attributionHealth';
 import type { LeadQualityResult, LeadQualityRow } from './leadQuality';
@@ -657,7 +657,9 @@ export function presentAttributionHealth(
 		const items: Inline[] = [`${texts.health.duplicatesHeading}: `];
 		result.topDuplicateTitles.forEach((entry, index) => {
 			if (index > 0) items.push(', ');
-			items.push({ text: entry.title, code: true }, ` ×${f.integer(entry.count)}`);
+			// A title is user text: one line (a line break in it would start a heading or a list in Markdown), and
+			// escaped by each renderer like every other string.
+			items.push({ text: singleLine(entry.title), code: true }, ` ×${f.integer(entry.count)}`);
 		});
 		blocks.push({ kind: 'paragraph', text: items });
 	}

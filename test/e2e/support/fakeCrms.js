@@ -10,6 +10,7 @@ const { startAmoCrmFake } = require('../../support/fakes/amocrm');
 const { startBitrix24Fake } = require('../../support/fakes/bitrix24');
 const { startHubSpotFake } = require('../../support/fakes/hubspot');
 const { startPipedriveFake } = require('../../support/fakes/pipedrive');
+const { startAttacker, startHostileProxy } = require('../../support/hostile');
 
 /** Fixed ids (n8n's 16-character format) that the case workflows reference. */
 const CREDENTIAL_IDS = {
@@ -21,7 +22,16 @@ const CREDENTIAL_IDS = {
 	hubSpotBadToken: 'e2eHubSpotBad001',
 	pipedriveGood: 'e2ePipedriveGd01',
 	pipedriveBadToken: 'e2ePipedriveBd01',
+	// Behind test/support/hostile.js, in front of a paged amoCRM fake (the fault matrix, test/faults).
+	amoCrmMaintenance: 'e2eAmoCrmMaint01',
+	amoCrmRedirect: 'e2eAmoCrmRedir01',
 };
+
+/** Three pages of amoCRM leads (250, 250, 100), so a fault can hit page 2. */
+const AMO_PAGED_LEADS = 600;
+const AMO_PAGED_TOKEN = 'e2e-paged-secret-token';
+const isAmoLeadList = (request) =>
+	request.method === 'GET' && /^\/api\/v4\/leads\/?$/.test(request.path);
 
 /**
  * Small data sets: one page for amoCRM (250 per page), several for Bitrix24 (50 per page), two for
@@ -36,22 +46,91 @@ const SEED = 'e2e';
 
 async function startFakeCrms() {
 	const now = new Date();
-	const amocrm = await startAmoCrmFake({ count: AMO_LEADS, seed: SEED, now, token: 'e2e-good-token' });
-	const bitrix24 = await startBitrix24Fake({ count: BITRIX_DEALS, seed: SEED, now, secret: 'e2eGoodSecret42' });
-	const hubspot = await startHubSpotFake({ count: HUBSPOT_DEALS, seed: SEED, now, token: 'e2e-hubspot-token' });
-	const pipedrive = await startPipedriveFake({ count: PIPEDRIVE_DEALS, seed: SEED, now, token: 'e2e-pipedrive-token' });
+	const amocrm = await startAmoCrmFake({
+		count: AMO_LEADS,
+		seed: SEED,
+		now,
+		token: 'e2e-good-token',
+	});
+	const bitrix24 = await startBitrix24Fake({
+		count: BITRIX_DEALS,
+		seed: SEED,
+		now,
+		secret: 'e2eGoodSecret42',
+	});
+	const hubspot = await startHubSpotFake({
+		count: HUBSPOT_DEALS,
+		seed: SEED,
+		now,
+		token: 'e2e-hubspot-token',
+	});
+	const pipedrive = await startPipedriveFake({
+		count: PIPEDRIVE_DEALS,
+		seed: SEED,
+		now,
+		token: 'e2e-pipedrive-token',
+	});
+	const amocrmPaged = await startAmoCrmFake({
+		count: AMO_PAGED_LEADS,
+		seed: SEED,
+		now,
+		token: AMO_PAGED_TOKEN,
+	});
+	const attacker = await startAttacker();
+	// A maintenance page (HTML, status 200) from the 2nd lead-list request on: the pull must fail, not end at page 1.
+	const maintenance = await startHostileProxy({
+		upstream: amocrmPaged.url,
+		plan: [{ match: isAmoLeadList, after: 1, fault: 'html200' }],
+	});
+	// The lead list redirects to another local port: nothing carrying the token may arrive there.
+	const redirect = await startHostileProxy({
+		upstream: amocrmPaged.url,
+		plan: [{ match: isAmoLeadList, fault: 'redirect', status: 302, location: attacker.url }],
+	});
 	const credentials = [
+		{
+			id: CREDENTIAL_IDS.amoCrmMaintenance,
+			name: 'E2E amoCRM (maintenance page on page 2)',
+			type: 'amoCrmApi',
+			data: {
+				subdomain: 'example',
+				domain: 'amocrm.ru',
+				accessToken: AMO_PAGED_TOKEN,
+				baseUrl: maintenance.url,
+			},
+		},
+		{
+			id: CREDENTIAL_IDS.amoCrmRedirect,
+			name: 'E2E amoCRM (redirect to another port)',
+			type: 'amoCrmApi',
+			data: {
+				subdomain: 'example',
+				domain: 'amocrm.ru',
+				accessToken: AMO_PAGED_TOKEN,
+				baseUrl: redirect.url,
+			},
+		},
 		{
 			id: CREDENTIAL_IDS.amoCrmGood,
 			name: 'E2E amoCRM (fake)',
 			type: 'amoCrmApi',
-			data: { subdomain: 'example', domain: 'amocrm.ru', accessToken: amocrm.token, baseUrl: amocrm.url },
+			data: {
+				subdomain: 'example',
+				domain: 'amocrm.ru',
+				accessToken: amocrm.token,
+				baseUrl: amocrm.url,
+			},
 		},
 		{
 			id: CREDENTIAL_IDS.amoCrmBadToken,
 			name: 'E2E amoCRM (fake, bad token)',
 			type: 'amoCrmApi',
-			data: { subdomain: 'example', domain: 'amocrm.ru', accessToken: 'not-the-token', baseUrl: amocrm.url },
+			data: {
+				subdomain: 'example',
+				domain: 'amocrm.ru',
+				accessToken: 'not-the-token',
+				baseUrl: amocrm.url,
+			},
 		},
 		{
 			id: CREDENTIAL_IDS.bitrix24Good,
@@ -95,11 +174,30 @@ async function startFakeCrms() {
 		bitrix24,
 		hubspot,
 		pipedrive,
+		amocrmPaged,
+		hostile: { maintenance, redirect, attacker, token: AMO_PAGED_TOKEN },
 		credentials,
 		async close() {
-			await Promise.all([amocrm.close(), bitrix24.close(), hubspot.close(), pipedrive.close()]);
+			await Promise.all([
+				amocrm.close(),
+				bitrix24.close(),
+				hubspot.close(),
+				pipedrive.close(),
+				maintenance.close(),
+				redirect.close(),
+				attacker.close(),
+				amocrmPaged.close(),
+			]);
 		},
 	};
 }
 
-module.exports = { startFakeCrms, CREDENTIAL_IDS, AMO_LEADS, BITRIX_DEALS, HUBSPOT_DEALS, PIPEDRIVE_DEALS };
+module.exports = {
+	startFakeCrms,
+	CREDENTIAL_IDS,
+	AMO_PAGED_LEADS,
+	AMO_LEADS,
+	BITRIX_DEALS,
+	HUBSPOT_DEALS,
+	PIPEDRIVE_DEALS,
+};

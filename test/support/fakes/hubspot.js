@@ -530,6 +530,7 @@ function renderDeal(deal, properties, knownProperties) {
  * @property {import('./common').FakeStats & {searches: Array<{after: number, limit: number, total: number, returned: number, filterGroups: any[]}>}} stats
  * @property {ReturnType<typeof generateHubSpotData>} data
  * @property {any[]} notes notes created through the API: `{id, properties, associations, dealIds}`
+ * @property {(id: string, properties?: Record<string, string|null>) => any} touch test hook: see `touch`
  * @property {(status: number, options?: {retryAfter?: string|number}) => void} failNext refuse the next request so
  * @property {() => void} resetStats
  * @property {() => Promise<void>} close
@@ -920,6 +921,22 @@ async function startHubSpotFake(options = {}) {
 		}
 	}
 
+	/**
+	 * TEST HOOK, not a HubSpot behaviour: stands in for a user editing a deal between two requests (amocrm.js has the
+	 * same hook). Sets `hs_lastmodifieddate` (default: now) and any other given properties, and forgets the cached
+	 * sort order and parsed values, so the next search sees the deal where HubSpot would now sort it.
+	 */
+	function touch(id, properties = {}) {
+		const deal = dealById.get(String(id));
+		if (!deal) throw new Error(`no deal ${id}`);
+		const modified = properties.hs_lastmodifieddate ?? new Date(opts.clock()).toISOString();
+		Object.assign(deal.properties, properties, { hs_lastmodifieddate: modified });
+		deal.updatedAt = modified;
+		parsedValues.delete(deal);
+		lastSearch = null;
+		return deal;
+	}
+
 	function resetStats() {
 		common.resetStats(stats);
 		stats.searches = [];
@@ -941,6 +958,7 @@ async function startHubSpotFake(options = {}) {
 		data,
 		notes,
 		failNext: (status, { retryAfter } = {}) => forced.push({ status, retryAfter }),
+		touch,
 		resetStats,
 		close: server.close,
 	};

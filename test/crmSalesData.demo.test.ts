@@ -152,7 +152,9 @@ describe('Lead → Get Many and the pipeline filter', () => {
 			}),
 		);
 		const leads = result.output('Node') as unknown as Deal[];
-		const unfiltered = await runWorkflow(demo({ resource: 'lead', operation: 'getAll', returnAll: true }));
+		const unfiltered = await runWorkflow(
+			demo({ resource: 'lead', operation: 'getAll', returnAll: true }),
+		);
 		expect(leads.length).toBe(unfiltered.output('Node').length);
 		expect(leads.every((l) => l.kind === 'lead')).toBe(true);
 	});

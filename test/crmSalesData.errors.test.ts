@@ -40,7 +40,7 @@ describe('CRM Sales Data: errors a user can act on (through the real engine)', (
 		expect(result.error).toBeUndefined();
 		const items = result.items('Node');
 		expect(items).toHaveLength(1);
-		expect(items[0].json.error).toBe('Could not connect to amoCRM');
+		expect(items[0].json.error).toBe('Could not connect to amoCRM / Kommo');
 		expect(items[0].json.description).toMatch(/subdomain and domain/);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 		expect(JSON.stringify(items)).not.toContain('tok-123');

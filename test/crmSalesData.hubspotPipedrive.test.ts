@@ -84,7 +84,11 @@ describe('HubSpot through the CRM Sales Data node', () => {
 
 	it('says HubSpot keeps no list of loss reasons instead of answering nothing', async () => {
 		const result = await runWorkflow(
-			singleNodeWorkflow(TYPE, { crm: 'hubspot', resource: 'lossReason', operation: 'getAll' }, cred),
+			singleNodeWorkflow(
+				TYPE,
+				{ crm: 'hubspot', resource: 'lossReason', operation: 'getAll' },
+				cred,
+			),
 			store(),
 		);
 		expect(result.error?.message).toBe('HubSpot has no list of loss reasons');
@@ -160,8 +164,11 @@ describe('Pipedrive through the CRM Sales Data node', () => {
 	it('reads the UTM fields the user names on Get too, not only on Get Many', async () => {
 		const termKey = fake.data.utmFields.adKeyword.field_code as string;
 		const record = fake.data.deals.find(
-			(d: { is_archived?: boolean; is_deleted?: boolean; custom_fields: Record<string, unknown> }) =>
-				!d.is_archived && !d.is_deleted && d.custom_fields?.[termKey],
+			(d: {
+				is_archived?: boolean;
+				is_deleted?: boolean;
+				custom_fields: Record<string, unknown>;
+			}) => !d.is_archived && !d.is_deleted && d.custom_fields?.[termKey],
 		) as { id: number; custom_fields: Record<string, unknown> };
 		const result = await runWorkflow(
 			singleNodeWorkflow(

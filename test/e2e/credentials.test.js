@@ -26,7 +26,11 @@ afterAll(async () => {
 async function testCredentialAgainst(fake, id) {
 	const before = { ...fake.stats };
 	const result = await testCredential(id);
-	return { result, requests: fake.stats.requests - before.requests, refused: fake.stats.unauthorized - before.unauthorized };
+	return {
+		result,
+		requests: fake.stats.requests - before.requests,
+		refused: fake.stats.unauthorized - before.unauthorized,
+	};
 }
 
 async function testCredential(id) {
@@ -39,12 +43,17 @@ async function testCredential(id) {
 
 test('the amoCRM credential test succeeds with the right token', async () => {
 	const before = fakes.amocrm.stats.byRoute['/api/v4/account'] || 0;
-	expect(await testCredential(CREDENTIAL_IDS.amoCrmGood)).toEqual(expect.objectContaining({ status: 'OK' }));
+	expect(await testCredential(CREDENTIAL_IDS.amoCrmGood)).toEqual(
+		expect.objectContaining({ status: 'OK' }),
+	);
 	expect(fakes.amocrm.stats.byRoute['/api/v4/account']).toBe(before + 1);
 });
 
 test('the amoCRM credential test fails with a bad token and says so', async () => {
-	const { result, requests, refused } = await testCredentialAgainst(fakes.amocrm, CREDENTIAL_IDS.amoCrmBadToken);
+	const { result, requests, refused } = await testCredentialAgainst(
+		fakes.amocrm,
+		CREDENTIAL_IDS.amoCrmBadToken,
+	);
 	// n8n may send the test request more than once; the fake must have refused every one.
 	expect(refused).toBeGreaterThan(0);
 	expect(refused).toBe(requests);
@@ -53,14 +62,20 @@ test('the amoCRM credential test fails with a bad token and says so', async () =
 });
 
 test('the Bitrix24 credential test succeeds with the right webhook URL', async () => {
-	const { result, requests, refused } = await testCredentialAgainst(fakes.bitrix24, CREDENTIAL_IDS.bitrix24Good);
+	const { result, requests, refused } = await testCredentialAgainst(
+		fakes.bitrix24,
+		CREDENTIAL_IDS.bitrix24Good,
+	);
 	expect(result).toEqual(expect.objectContaining({ status: 'OK' }));
 	expect(requests).toBeGreaterThan(0);
 	expect(refused).toBe(0);
 });
 
 test('the Bitrix24 credential test fails with a wrong webhook secret and says so', async () => {
-	const { result, requests, refused } = await testCredentialAgainst(fakes.bitrix24, CREDENTIAL_IDS.bitrix24BadSecret);
+	const { result, requests, refused } = await testCredentialAgainst(
+		fakes.bitrix24,
+		CREDENTIAL_IDS.bitrix24BadSecret,
+	);
 	// n8n may send the test request more than once; the fake must have refused every one.
 	expect(refused).toBeGreaterThan(0);
 	expect(refused).toBe(requests);
@@ -71,7 +86,10 @@ test('the Bitrix24 credential test fails with a wrong webhook secret and says so
 
 test('the HubSpot credential test succeeds with the right token', async () => {
 	const before = fakes.hubspot.stats.byRoute['/crm/v3/owners'] || 0;
-	const { result, requests, refused } = await testCredentialAgainst(fakes.hubspot, CREDENTIAL_IDS.hubSpotGood);
+	const { result, requests, refused } = await testCredentialAgainst(
+		fakes.hubspot,
+		CREDENTIAL_IDS.hubSpotGood,
+	);
 	expect(result).toEqual(expect.objectContaining({ status: 'OK' }));
 	expect(requests).toBeGreaterThan(0);
 	expect(refused).toBe(0);
@@ -79,7 +97,10 @@ test('the HubSpot credential test succeeds with the right token', async () => {
 });
 
 test('the HubSpot credential test fails with a bad token and says what to do', async () => {
-	const { result, requests, refused } = await testCredentialAgainst(fakes.hubspot, CREDENTIAL_IDS.hubSpotBadToken);
+	const { result, requests, refused } = await testCredentialAgainst(
+		fakes.hubspot,
+		CREDENTIAL_IDS.hubSpotBadToken,
+	);
 	expect(refused).toBeGreaterThan(0);
 	expect(refused).toBe(requests);
 	expect(result.status).toBe('Error');
@@ -89,7 +110,10 @@ test('the HubSpot credential test fails with a bad token and says what to do', a
 
 test('the Pipedrive credential test succeeds with the right API token', async () => {
 	const before = fakes.pipedrive.stats.byRoute['/v1/users/me'] || 0;
-	const { result, requests, refused } = await testCredentialAgainst(fakes.pipedrive, CREDENTIAL_IDS.pipedriveGood);
+	const { result, requests, refused } = await testCredentialAgainst(
+		fakes.pipedrive,
+		CREDENTIAL_IDS.pipedriveGood,
+	);
 	expect(result).toEqual(expect.objectContaining({ status: 'OK' }));
 	expect(requests).toBeGreaterThan(0);
 	expect(refused).toBe(0);
@@ -97,7 +121,10 @@ test('the Pipedrive credential test succeeds with the right API token', async ()
 });
 
 test('the Pipedrive credential test fails with a bad API token and says what to do', async () => {
-	const { result, requests, refused } = await testCredentialAgainst(fakes.pipedrive, CREDENTIAL_IDS.pipedriveBadToken);
+	const { result, requests, refused } = await testCredentialAgainst(
+		fakes.pipedrive,
+		CREDENTIAL_IDS.pipedriveBadToken,
+	);
 	expect(refused).toBeGreaterThan(0);
 	expect(refused).toBe(requests);
 	expect(result.status).toBe('Error');

@@ -30,21 +30,32 @@ test('every example is in the workflow list', async () => {
 	for (const example of examples) expect(listed).toContain(example.id);
 });
 
-test.each(examples.map((workflow) => [workflow.name, workflow]))('example "%s" runs on a fresh n8n', async (_name, workflow) => {
-	expect(workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger')).toBe(true);
-	const execution = await runOnce(workflow);
-	const failed = Object.keys(execution.data.resultData.runData)
-		.map((name) => [name, nodeError(execution, name)])
-		.filter(([, error]) => error)
-		.map(([name, error]) => `${name}: ${error.message}`);
-	expect(failed).toEqual([]);
-	expect(execution.status).toBe('success');
-	// Every node that is not a trigger or a note ran and passed items on.
-	for (const node of workflow.nodes) {
-		if (node.type === 'n8n-nodes-base.stickyNote' || node.type.endsWith('Trigger') || node.type.endsWith('.manualTrigger')) continue;
-		expect({ node: node.name, items: (nodeOutput(execution, node.name) || []).length > 0 }).toEqual({ node: node.name, items: true });
-	}
-});
+test.each(examples.map((workflow) => [workflow.name, workflow]))(
+	'example "%s" runs on a fresh n8n',
+	async (_name, workflow) => {
+		expect(workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger')).toBe(true);
+		const execution = await runOnce(workflow);
+		const failed = Object.keys(execution.data.resultData.runData)
+			.map((name) => [name, nodeError(execution, name)])
+			.filter(([, error]) => error)
+			.map(([name, error]) => `${name}: ${error.message}`);
+		expect(failed).toEqual([]);
+		expect(execution.status).toBe('success');
+		// Every node that is not a trigger or a note ran and passed items on.
+		for (const node of workflow.nodes) {
+			if (
+				node.type === 'n8n-nodes-base.stickyNote' ||
+				node.type.endsWith('Trigger') ||
+				node.type.endsWith('.manualTrigger')
+			)
+				continue;
+			expect({
+				node: node.name,
+				items: (nodeOutput(execution, node.name) || []).length > 0,
+			}).toEqual({ node: node.name, items: true });
+		}
+	},
+);
 
 describe('Pull deals from the CRM', () => {
 	const workflow = examples.find((candidate) => candidate.name === 'Pull deals from the CRM');
@@ -66,7 +77,12 @@ describe('Pull deals from the CRM', () => {
 		expect(savedFirst.map((row) => row.dealId).sort()).toEqual(deals.map((deal) => deal.id).sort());
 		const sample = savedFirst.find((row) => row.dealId === deals[0].id);
 		expect(sample).toEqual(
-			expect.objectContaining({ crm: 'demo', title: deals[0].title, amount: deals[0].amount, status: deals[0].status }),
+			expect.objectContaining({
+				crm: 'demo',
+				title: deals[0].title,
+				amount: deals[0].amount,
+				status: deals[0].status,
+			}),
 		);
 		// Upsert: the second run updates the same rows (same row ids), it adds none.
 		const rowIdsFirst = new Set(savedFirst.map((row) => row.id));

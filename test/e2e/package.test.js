@@ -11,7 +11,9 @@ const path = require('node:path');
 const { packageCatalog } = require('../../scripts/lib/workflows');
 const { connect, PACKAGE_NAME } = require('./support/instance');
 
-const projectPackage = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+const projectPackage = JSON.parse(
+	fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'),
+);
 
 let n8n;
 let nodeTypes;
@@ -27,12 +29,17 @@ beforeAll(async () => {
 });
 
 test('the installed package holds only what package.json publishes, without devDependencies', () => {
-	const installed = JSON.parse(fs.readFileSync(path.join(n8n.state.packageDir, 'package.json'), 'utf8'));
+	const installed = JSON.parse(
+		fs.readFileSync(path.join(n8n.state.packageDir, 'package.json'), 'utf8'),
+	);
 	expect(installed.name).toBe(PACKAGE_NAME);
 	expect(installed.devDependencies).toBeUndefined();
 	expect(installed.dependencies || {}).toEqual({});
 	expect(fs.existsSync(path.join(n8n.state.packageDir, 'node_modules', 'zod'))).toBe(false);
-	for (const file of n8n.state.packedFiles) expect(file === 'package.json' || file.startsWith('dist/') || /^(README|LICENSE)/i.test(file)).toBe(true);
+	for (const file of n8n.state.packedFiles)
+		expect(
+			file === 'package.json' || file.startsWith('dist/') || /^(README|LICENSE)/i.test(file),
+		).toBe(true);
 });
 
 test('n8n loads the package without load or missing-module errors', () => {
@@ -44,11 +51,15 @@ test('n8n loads the package without load or missing-module errors', () => {
 });
 
 test('every node of the package is registered under the package prefix', () => {
-	const registered = nodeTypes.map((type) => type.name).filter((name) => name.startsWith(`${PACKAGE_NAME}.`));
+	const registered = nodeTypes
+		.map((type) => type.name)
+		.filter((name) => name.startsWith(`${PACKAGE_NAME}.`));
 	expect(declared.nodes.size).toBe(projectPackage.n8n.nodes.length);
 	const expected = [...declared.nodes.keys()];
 	// n8n also registers an AI-tool variant, `<node>Tool`, of each node marked usableAsTool.
-	expect(registered.filter((name) => !name.endsWith('Tool') || expected.includes(name)).sort()).toEqual(expected.sort());
+	expect(
+		registered.filter((name) => !name.endsWith('Tool') || expected.includes(name)).sort(),
+	).toEqual(expected.sort());
 	for (const name of registered.filter((candidate) => !expected.includes(candidate))) {
 		expect(expected).toContain(name.replace(/Tool$/, ''));
 	}
@@ -59,7 +70,8 @@ test('every node of the package is registered under the package prefix', () => {
 test('every credential of the package is registered', () => {
 	const registered = new Set(credentialTypes.map((type) => type.name));
 	expect(declared.credentials.size).toBe(projectPackage.n8n.credentials.length);
-	for (const name of declared.credentials) expect({ name, registered: registered.has(name) }).toEqual({ name, registered: true });
+	for (const name of declared.credentials)
+		expect({ name, registered: registered.has(name) }).toEqual({ name, registered: true });
 	expect(registered.has('amoCrmApi')).toBe(true);
 	expect(registered.has('bitrix24Api')).toBe(true);
 });
@@ -72,8 +84,12 @@ test('n8n serves every icon of the package', async () => {
 	const urls = new Set();
 	for (const type of ours) {
 		const iconUrl = type.iconUrl;
-		expect({ type: type.name, hasIcon: Boolean(iconUrl) }).toEqual({ type: type.name, hasIcon: true });
-		for (const url of typeof iconUrl === 'string' ? [iconUrl] : Object.values(iconUrl)) urls.add(url);
+		expect({ type: type.name, hasIcon: Boolean(iconUrl) }).toEqual({
+			type: type.name,
+			hasIcon: true,
+		});
+		for (const url of typeof iconUrl === 'string' ? [iconUrl] : Object.values(iconUrl))
+			urls.add(url);
 	}
 	for (const url of urls) {
 		expect(url.startsWith(`icons/${PACKAGE_NAME}/`)).toBe(true);
@@ -95,14 +111,18 @@ function filesRequiring(library) {
 		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
 			const full = path.join(dir, entry.name);
 			if (entry.isDirectory()) walk(full);
-			else if (entry.name.endsWith('.js') && fs.readFileSync(full, 'utf8').includes(`require("${library}")`)) found.push(full);
+			else if (
+				entry.name.endsWith('.js') &&
+				fs.readFileSync(full, 'utf8').includes(`require("${library}")`)
+			)
+				found.push(full);
 		}
 	};
 	walk(path.join(n8n.state.packageDir, 'dist'));
 	return found;
 }
 
-test('zod and luxon resolve to n8n\'s own copies, at the versions the unit tests use', () => {
+test("zod and luxon resolve to n8n's own copies, at the versions the unit tests use", () => {
 	// The package's code does require them at run time (and n8n loaded every node, see above).
 	expect(filesRequiring('zod').length + filesRequiring('luxon').length).toBeGreaterThan(0);
 	// n8n puts the module paths of its loader on NODE_PATH before it loads community packages
@@ -112,6 +132,9 @@ test('zod and luxon resolve to n8n\'s own copies, at the versions the unit tests
 		const manifest = require.resolve(`${library}/package.json`, { paths: [loaderDir] });
 		expect(manifest.startsWith(n8n.runtime.n8nDir)).toBe(true);
 		const version = JSON.parse(fs.readFileSync(manifest, 'utf8')).version;
-		expect({ library, version }).toEqual({ library, version: projectPackage.devDependencies[library] });
+		expect({ library, version }).toEqual({
+			library,
+			version: projectPackage.devDependencies[library],
+		});
 	}
 });

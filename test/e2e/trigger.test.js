@@ -35,7 +35,12 @@ const POLL_SECONDS = workflow.nodes
 	.parameters.pollTimes.item.map((item) => Number(item.cronExpression.split(' ')[0]));
 /** The longest gap between two scheduled polls (seconds sorted, wrapping round the minute). */
 const POLL_GAP_MS =
-	1000 * Math.max(...[...POLL_SECONDS].sort((a, b) => a - b).map((second, i, all) => (all[i + 1] ?? all[0] + 60) - second));
+	1000 *
+	Math.max(
+		...[...POLL_SECONDS]
+			.sort((a, b) => a - b)
+			.map((second, i, all) => (all[i + 1] ?? all[0] + 60) - second),
+	);
 /** Room for a few polls, with slack for a busy 2-core machine. */
 const WAIT_FOR_POLLS_MS = 3 * POLL_GAP_MS + 15000;
 const DAY_S = 24 * 3600;
@@ -77,7 +82,11 @@ async function waitFor(what, probe, timeoutMs) {
 
 /** Waits until `count` more polls have asked the fake for leads than `since`. */
 function waitForPolls(since, count) {
-	return waitFor(`${count} more poll(s) after poll #${since}`, () => pollsSoFar() >= since + count, WAIT_FOR_POLLS_MS);
+	return waitFor(
+		`${count} more poll(s) after poll #${since}`,
+		() => pollsSoFar() >= since + count,
+		WAIT_FOR_POLLS_MS,
+	);
 }
 
 async function executionsOfWorkflow() {
@@ -93,14 +102,18 @@ test('published, the trigger emits nothing on its first polls, then exactly the 
 
 	// Publish as the editor's "Publish" button does: the saved version becomes the active one.
 	const saved = await n8n.rest.expectOk('GET', `/rest/workflows/${workflow.id}`);
-	const activated = await n8n.rest.expectOk('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: saved.versionId });
+	const activated = await n8n.rest.expectOk('POST', `/rest/workflows/${workflow.id}/activate`, {
+		versionId: saved.versionId,
+	});
 	published = true;
 	expect(activated.active).toBe(true);
 
 	// n8n polls once while activating; that poll only records where the feed starts, and n8n saves it.
 	await waitForPolls(before, 1);
 	const stored = await n8n.rest.expectOk('GET', `/rest/workflows/${workflow.id}`);
-	const feed = Object.values(stored.staticData || {}).map((nodeData) => nodeData && nodeData.feed).find(Boolean);
+	const feed = Object.values(stored.staticData || {})
+		.map((nodeData) => nodeData && nodeData.feed)
+		.find(Boolean);
 	expect(feed).toEqual({ cursor: expect.any(String), seen: expect.any(Object) });
 	// n8n's scheduler takes over. (Whether these polls emitted anything is settled at the end: exactly one
 	// execution in all.)
@@ -110,7 +123,10 @@ test('published, the trigger emits nothing on its first polls, then exactly the 
 	// A sales rep wins one lead and edits another (both old and open, so neither is "new").
 	const nowS = Math.floor(Date.now() / 1000);
 	const [wonLead, editedLead] = fakes.amocrm.data.leads.filter(
-		(lead) => lead.status_id !== WON_STATUS_ID && lead.status_id !== LOST_STATUS_ID && lead.created_at < nowS - DAY_S,
+		(lead) =>
+			lead.status_id !== WON_STATUS_ID &&
+			lead.status_id !== LOST_STATUS_ID &&
+			lead.created_at < nowS - DAY_S,
 	);
 	// Through the fake's test hook, both in one request, so that no poll sees only one of them.
 	const touch = await fetch(`${fakes.amocrm.url}/__fake/touch`, {
@@ -136,7 +152,10 @@ test('published, the trigger emits nothing on its first polls, then exactly the 
 	expect(execution.mode).toBe('trigger');
 	expect(execution.status).toBe('success');
 	const emitted = nodeOutput(execution, TRIGGER);
-	expectNormalizedDeals(emitted.map(({ event, ...deal }) => deal), 'amocrm');
+	expectNormalizedDeals(
+		emitted.map(({ event, ...deal }) => deal),
+		'amocrm',
+	);
 	expect(emitted.map((item) => [item.id, item.event]).sort()).toEqual(
 		[
 			[String(wonLead.id), 'won'],
@@ -147,7 +166,11 @@ test('published, the trigger emits nothing on its first polls, then exactly the 
 	expect(emitted.find((item) => item.id === String(editedLead.id)).updatedAt).toBe(
 		new Date(editedLead.updated_at * 1000).toISOString(),
 	);
-	expect(nodeOutput(execution, 'Changed deals').map((item) => item.id).sort()).toEqual(emitted.map((item) => item.id).sort());
+	expect(
+		nodeOutput(execution, 'Changed deals')
+			.map((item) => item.id)
+			.sort(),
+	).toEqual(emitted.map((item) => item.id).sort());
 
 	// Later polls see the same two deals again (inside the overlap window) and emit nothing more: wait
 	// until the poll after the one that emitted has finished, i.e. the one after it has asked.

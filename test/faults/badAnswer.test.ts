@@ -118,23 +118,28 @@ describe('A (trigger). a poll that gets a bad 200 fails and does not move the cu
 			for (const dealId of edited) crm.touch(dealId, now - 30 * 60_000);
 
 			crm.proxy.reset([{ match: crm.isList, fault: 'html200' }]);
+			const savedBefore = JSON.stringify(workflow.staticData);
 			const failed = await poll(crm, workflow).then(
 				() => undefined,
 				(error: unknown) => error,
 			);
+			const savedAfter = JSON.stringify(workflow.staticData);
 			crm.proxy.reset();
-			const emitted = (await poll(crm, workflow)) ?? [];
-			// Both outcomes in one comparison, so a failure shows each of them.
+			const emitted = ((await poll(crm, workflow)) ?? []).map((item) => String(item.json.id));
+			// Both outcomes in one comparison, so a failure shows each of them. The good poll may also report other deals
+			// the fake dated inside the rewound hour; the two edits must be among them.
 			expect({
 				rejected: failed !== undefined,
 				namesCrm: messageOf(failed).includes(crm.name),
 				saysNotAnApiAnswer: /is not an API answer/i.test(messageOf(failed)),
-				emittedAfterwards: sorted(emitted.map((item) => String(item.json.id))),
+				cursorUnchanged: savedAfter === savedBefore,
+				editsEmittedAfterwards: edited.filter((dealId) => emitted.includes(dealId)),
 			}).toEqual({
 				rejected: true,
 				namesCrm: true,
 				saysNotAnApiAnswer: true,
-				emittedAfterwards: sorted(edited),
+				cursorUnchanged: true,
+				editsEmittedAfterwards: edited,
 			});
 		},
 	);

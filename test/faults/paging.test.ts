@@ -109,7 +109,7 @@ describe('F. records repeated across pages', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(sorted(dealIds(result))).toEqual(sorted(crm.ids()));
-		expect(crm.proxy.seen((r) => r.fault === 'mutateJson')).toHaveLength(1);
+		expect(crm.proxy.seen((r: { fault?: string }) => r.fault === 'mutateJson')).toHaveLength(1);
 	});
 
 	it('bitrix24: one repeated page among good ones → each id exactly once', async () => {
@@ -132,7 +132,7 @@ describe('F. records repeated across pages', () => {
 
 		crm.proxy.reset([repeatedPageOnce(crm)]);
 		const emitted = (await poll(crm, workflow)) ?? [];
-		expect(crm.proxy.seen((r) => r.fault === 'mutateJson')).toHaveLength(1);
+		expect(crm.proxy.seen((r: { fault?: string }) => r.fault === 'mutateJson')).toHaveLength(1);
 		expect(sorted(emitted.map((item) => String(item.json.id)))).toEqual(sorted(edited));
 	});
 });
@@ -173,7 +173,7 @@ describe('K. HubSpot: a deal edited between page 1 and page 2 of one pull', () =
 		const result = await runGetMany(crm, { parameters: parameters as Raw as never });
 
 		expect(firstId).not.toBe('');
-		expect(crm.proxy.seen((r) => r.fault === 'forward')).toHaveLength(1);
+		expect(crm.proxy.seen((r: { fault?: string }) => r.fault === 'forward')).toHaveLength(1);
 		expect(result.error).toBeUndefined();
 		const ids = dealIds(result);
 		expect(ids).toHaveLength(450);

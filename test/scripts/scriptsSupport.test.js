@@ -9,8 +9,12 @@ const { StepError, createProgress, formatDuration } = require('../../scripts/lib
 
 describe('cacheRoot', () => {
 	test('prefers the explicit override, then XDG_CACHE_HOME, then ~/.cache', () => {
-		expect(cacheRoot({ SALES_MARKETING_BRIDGE_CACHE_DIR: '/tmp/x', XDG_CACHE_HOME: '/xdg' })).toBe(path.resolve('/tmp/x'));
-		expect(cacheRoot({ XDG_CACHE_HOME: '/xdg' })).toBe(path.join('/xdg', 'n8n-nodes-sales-marketing-bridge'));
+		expect(cacheRoot({ SALES_MARKETING_BRIDGE_CACHE_DIR: '/tmp/x', XDG_CACHE_HOME: '/xdg' })).toBe(
+			path.resolve('/tmp/x'),
+		);
+		expect(cacheRoot({ XDG_CACHE_HOME: '/xdg' })).toBe(
+			path.join('/xdg', 'n8n-nodes-sales-marketing-bridge'),
+		);
 		expect(cacheRoot({})).toMatch(/\.cache[\\/]n8n-nodes-sales-marketing-bridge$/);
 	});
 });
@@ -48,7 +52,9 @@ describe('progress steps', () => {
 		const failure = progress.step('Install n8n 2.40.7', { expected: 'about 3 min' }, async () => {
 			throw new Error('npm ci exited with code 1');
 		});
-		await expect(failure).rejects.toThrow(new StepError('Install n8n 2.40.7', 'npm ci exited with code 1'));
+		await expect(failure).rejects.toThrow(
+			new StepError('Install n8n 2.40.7', 'npm ci exited with code 1'),
+		);
 		await expect(failure).rejects.toBeInstanceOf(StepError);
 		expect(lines[0]).toBe('▶ Install n8n 2.40.7 (about 3 min)…');
 		expect(lines[1]).toMatch(/^✖ Install n8n 2\.40\.7 — failed after \d+ s$/);

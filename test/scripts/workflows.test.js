@@ -22,7 +22,13 @@ function example(overrides = {}) {
 		name: 'Example',
 		nodes: [
 			{ id: 'a', name: 'Note', type: 'n8n-nodes-base.stickyNote', typeVersion: 1, parameters: {} },
-			{ id: 'b', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+			{
+				id: 'b',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				parameters: {},
+			},
 			{
 				id: 'c',
 				name: 'CRM',
@@ -52,29 +58,46 @@ describe('validateWorkflow', () => {
 	});
 
 	test('rejects the n8n-node dev prefix and names the installed one instead', () => {
-		const problems = validateWorkflow(example({ nodes: nodesWith({ type: 'CUSTOM.crmSalesData' }) }), { ours, n8n });
-		expect(problems).toEqual([expect.stringContaining('"n8n-nodes-sales-marketing-bridge.crmSalesData"')]);
+		const problems = validateWorkflow(
+			example({ nodes: nodesWith({ type: 'CUSTOM.crmSalesData' }) }),
+			{ ours, n8n },
+		);
+		expect(problems).toEqual([
+			expect.stringContaining('"n8n-nodes-sales-marketing-bridge.crmSalesData"'),
+		]);
 	});
 
 	test('rejects a node of ours that the package does not build', () => {
-		const workflow = example({ nodes: nodesWith({ type: 'n8n-nodes-sales-marketing-bridge.crmSalesDta' }) });
-		expect(validateWorkflow(workflow, { ours, n8n })).toEqual([expect.stringContaining('does not exist')]);
+		const workflow = example({
+			nodes: nodesWith({ type: 'n8n-nodes-sales-marketing-bridge.crmSalesDta' }),
+		});
+		expect(validateWorkflow(workflow, { ours, n8n })).toEqual([
+			expect.stringContaining('does not exist'),
+		]);
 	});
 
 	test('rejects a typeVersion the node does not have, listing the ones it has', () => {
 		const workflow = example({ nodes: nodesWith({ typeVersion: 2 }) });
-		expect(validateWorkflow(workflow, { ours, n8n })).toEqual([expect.stringContaining('available: 1')]);
+		expect(validateWorkflow(workflow, { ours, n8n })).toEqual([
+			expect.stringContaining('available: 1'),
+		]);
 	});
 
 	test("checks n8n's own node types when n8n is provisioned, and only their prefix when not", () => {
-		const nodes = example().nodes.map((node) => (node.name === 'Save' ? { ...node, type: 'n8n-nodes-base.dataTabel' } : node));
-		expect(validateWorkflow(example({ nodes }), { ours, n8n })).toEqual([expect.stringContaining('does not exist')]);
+		const nodes = example().nodes.map((node) =>
+			node.name === 'Save' ? { ...node, type: 'n8n-nodes-base.dataTabel' } : node,
+		);
+		expect(validateWorkflow(example({ nodes }), { ours, n8n })).toEqual([
+			expect.stringContaining('does not exist'),
+		]);
 		expect(validateWorkflow(example({ nodes }), { ours, n8n: null })).toEqual([]);
 	});
 
 	test('rejects node types from other packages', () => {
 		const workflow = example({ nodes: nodesWith({ type: 'n8n-nodes-someone-else.thing' }) });
-		expect(validateWorkflow(workflow, { ours, n8n })).toEqual([expect.stringContaining('neither this package')]);
+		expect(validateWorkflow(workflow, { ours, n8n })).toEqual([
+			expect.stringContaining('neither this package'),
+		]);
 	});
 
 	test('rejects connections to or from nodes that are not in the workflow', () => {
@@ -89,15 +112,25 @@ describe('validateWorkflow', () => {
 		]);
 	});
 
-	test('rejects credential types that are neither ours nor n8n\'s', () => {
-		const workflow = example({ nodes: nodesWith({ credentials: { amoCrmAPI: { id: 'x', name: 'amo' } } }) });
-		expect(validateWorkflow(workflow, { ours, n8n })).toEqual([expect.stringContaining('"amoCrmAPI"')]);
+	test("rejects credential types that are neither ours nor n8n's", () => {
+		const workflow = example({
+			nodes: nodesWith({ credentials: { amoCrmAPI: { id: 'x', name: 'amo' } } }),
+		});
+		expect(validateWorkflow(workflow, { ours, n8n })).toEqual([
+			expect.stringContaining('"amoCrmAPI"'),
+		]);
 	});
 
 	test('asks examples for a sticky note, unpinned data, unique node names and a fixed id', () => {
 		const nodes = example()
 			.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote')
-			.concat({ id: 'e', name: 'Save', type: 'n8n-nodes-base.dataTable', typeVersion: 1, parameters: {} });
+			.concat({
+				id: 'e',
+				name: 'Save',
+				type: 'n8n-nodes-base.dataTable',
+				typeVersion: 1,
+				parameters: {},
+			});
 		const problems = validateWorkflow(
 			example({ id: 'abc', nodes, pinData: { CRM: [{ json: {} }] } }),
 			{ ours, n8n },

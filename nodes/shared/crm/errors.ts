@@ -89,11 +89,11 @@ export function toNodeError(
 		const explained = adapter.explainError(error);
 		const status = error instanceof CrmHttpError ? error.statusCode : undefined;
 		const said = error instanceof CrmHttpError ? error.said : null;
+		// A connection that could not be made reads the same on every CRM; the adapter's words go in the description.
 		const message =
-			explained?.message ??
-			(error instanceof CrmNetworkError
+			error instanceof CrmNetworkError
 				? `Could not connect to ${crm}`
-				: `${crm} answered HTTP ${status}`);
+				: (explained?.message ?? `${crm} answered HTTP ${status}`);
 		// n8n rewrites a message that names a network code (ECONNREFUSED…) into its own words, so the code goes here.
 		const code = error instanceof CrmNetworkError ? `(${error.code})` : null;
 		const description =

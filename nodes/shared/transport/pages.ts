@@ -23,6 +23,12 @@ export interface PagingOptions<TItem> {
 
 /** Room for records added while a pull runs before a page count beyond the CRM's total counts as a loop. */
 const EXTRA_PAGES = 5;
+/**
+ * Pages in a row that bring nothing new before the loop gives up. One re-sent page is a glitch (Bitrix24 has been
+ * seen to repeat a page once and go on): it is asked for again and its records dropped by id. Three in a row is a
+ * CRM that ignores the cursor.
+ */
+const MAX_STALE_PAGES = 2;
 
 /**
  * The one pagination loop. An adapter supplies how to fetch a page from a cursor; this loop stops at the user's
@@ -47,10 +53,12 @@ export async function collectPages<TItem, TCursor>(
 	const cursors = new Set<string>();
 	let cursor: TCursor | null = first;
 	let pages = 0;
+	let stale = 0;
 	let maxPages = Infinity;
 	while (cursor !== null) {
 		const key = JSON.stringify(cursor);
-		if (cursors.has(key)) throw new CrmPagingError('repeatedCursor', pages);
+		// Following a pointer again is only a retry of a page that brought nothing new; after fresh records it is a loop.
+		if (cursors.has(key) && stale === 0) throw new CrmPagingError('repeatedCursor', pages);
 		cursors.add(key);
 		const page: Page<TItem, TCursor> = await fetchPage(cursor);
 		pages++;
@@ -66,8 +74,9 @@ export async function collectPages<TItem, TCursor>(
 			out.push(item);
 			if (limit !== null && out.length >= limit) return out;
 		}
-		if (idOf && page.items.length > 0 && fresh === 0)
-			throw new CrmPagingError('repeatedPage', pages);
+		if (idOf && page.items.length > 0 && fresh === 0) {
+			if (++stale > MAX_STALE_PAGES) throw new CrmPagingError('repeatedPage', pages);
+		} else stale = 0;
 		if (pageSize && typeof page.total === 'number' && page.total >= 0) {
 			maxPages = Math.min(maxPages, Math.ceil(page.total / pageSize) + EXTRA_PAGES);
 		}

@@ -16,12 +16,16 @@ module.exports = {
 		const leads = fakes.amocrm.data.leads;
 		expect(leads).toHaveLength(AMO_LEADS);
 		expectNormalizedDeals(deals, 'amocrm');
-		expect(deals.map((deal) => deal.id).sort()).toEqual(leads.map((lead) => String(lead.id)).sort());
+		expect(deals.map((deal) => deal.id).sort()).toEqual(
+			leads.map((lead) => String(lead.id)).sort(),
+		);
 		for (const lead of leads) {
 			const deal = deals.find((candidate) => candidate.id === String(lead.id));
 			expect(deal.title).toBe(lead.name);
 			expect(deal.amount).toBe(lead.price);
-			expect(deal.status).toBe(lead.status_id === WON ? 'won' : lead.status_id === LOST ? 'lost' : 'open');
+			expect(deal.status).toBe(
+				lead.status_id === WON ? 'won' : lead.status_id === LOST ? 'lost' : 'open',
+			);
 			expect(deal.createdAt).toBe(new Date(lead.created_at * 1000).toISOString());
 			expect(deal.pipeline.id).toBe(String(lead.pipeline_id));
 			expect(deal.url).toMatch(new RegExp(`/leads/detail/${lead.id}$`));

@@ -15,7 +15,9 @@ module.exports = {
 		const raw = fakes.bitrix24.data.deals;
 		expect(raw).toHaveLength(BITRIX_DEALS);
 		expectNormalizedDeals(deals, 'bitrix24');
-		expect(deals.map((deal) => deal.id).sort()).toEqual(raw.map((record) => String(record.ID)).sort());
+		expect(deals.map((deal) => deal.id).sort()).toEqual(
+			raw.map((record) => String(record.ID)).sort(),
+		);
 		for (const record of raw) {
 			const deal = deals.find((candidate) => candidate.id === String(record.ID));
 			expect(deal.title).toBe(record.TITLE);

@@ -24,7 +24,9 @@ module.exports = {
 		// Two search pages of at most 200 were needed.
 		expect(fakes.hubspot.stats.listPages).toBeGreaterThanOrEqual(2);
 
-		const stages = new Map(data.pipelines.flatMap((pipeline) => pipeline.stages.map((stage) => [stage.id, stage])));
+		const stages = new Map(
+			data.pipelines.flatMap((pipeline) => pipeline.stages.map((stage) => [stage.id, stage])),
+		);
 		for (const raw of live) {
 			const deal = deals.find((candidate) => candidate.id === raw.id);
 			const props = raw.properties;

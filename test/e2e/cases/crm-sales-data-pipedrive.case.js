@@ -4,7 +4,8 @@ const { expectNormalizedDeals } = require('../support/expectations');
 const { PIPEDRIVE_DEALS } = require('../support/fakeCrms');
 
 module.exports = {
-	title: 'CRM Sales Data on Pipedrive returns every deal that is neither archived nor deleted, normalized',
+	title:
+		'CRM Sales Data on Pipedrive returns every deal that is neither archived nor deleted, normalized',
 	workflow: 'crm-sales-data-pipedrive.workflow.json',
 	check({ execution, output, fakes }) {
 		expect(execution.status).toBe('success');

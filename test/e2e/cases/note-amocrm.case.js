@@ -12,7 +12,12 @@ module.exports = {
 		const recorded = context.fakes.amocrm.notes.filter((note) => note.text === text);
 		expect(recorded).toHaveLength(1);
 		expect(recorded[0]).toEqual(
-			expect.objectContaining({ id: Number(created.id), entity_id: Number(deal.id), entity_type: 'leads', note_type: 'common' }),
+			expect.objectContaining({
+				id: Number(created.id),
+				entity_id: Number(deal.id),
+				entity_type: 'leads',
+				note_type: 'common',
+			}),
 		);
 		expect(recorded[0].params).toEqual({ text });
 	},

@@ -5,7 +5,8 @@ const { asHtml, expectNoteOnPickedDeal } = require('../support/notes');
 const workflow = 'note-hubspot.workflow.json';
 
 module.exports = {
-	title: 'CRM Sales Data adds a note to a HubSpot deal and the fake records it, associated with the deal',
+	title:
+		'CRM Sales Data adds a note to a HubSpot deal and the fake records it, associated with the deal',
 	workflow,
 	check(context) {
 		const { deal, created, text } = expectNoteOnPickedDeal(context, { crm: 'hubspot', workflow });

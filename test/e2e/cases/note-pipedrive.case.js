@@ -11,6 +11,8 @@ module.exports = {
 		const { deal, created, text } = expectNoteOnPickedDeal(context, { crm: 'pipedrive', workflow });
 		const recorded = context.fakes.pipedrive.notes.filter((note) => String(note.id) === created.id);
 		expect(recorded).toHaveLength(1);
-		expect(recorded[0]).toEqual(expect.objectContaining({ deal_id: Number(deal.id), lead_id: null, content: asHtml(text) }));
+		expect(recorded[0]).toEqual(
+			expect.objectContaining({ deal_id: Number(deal.id), lead_id: null, content: asHtml(text) }),
+		);
 	},
 };

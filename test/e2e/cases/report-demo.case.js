@@ -43,7 +43,9 @@ module.exports = {
 		const [quality] = nodeOutput(execution, 'Lead Quality', 0);
 		expect(quality.totals.leads).toBeGreaterThan(0);
 		expect(quality.chart.chartJs.type).toBe('horizontalBar');
-		const vkQuality = nodeOutput(execution, 'Lead Quality', 1).find((row) => row.groupKey === LEAD_QUALITY_CHANNEL);
+		const vkQuality = nodeOutput(execution, 'Lead Quality', 1).find(
+			(row) => row.groupKey === LEAD_QUALITY_CHANNEL,
+		);
 		expect(vkQuality.spend).toBe(250000);
 		expect(vkQuality.costPerLead).toBeCloseTo(250000 / vkQuality.leads, 2);
 	},

@@ -39,7 +39,14 @@ function expectNormalizedDeals(deals, crm) {
 		for (const field of ['createdAt', 'updatedAt', 'closedAt', 'firstContactAt']) {
 			if (deal[field] !== null) expect(deal[field]).toMatch(ISO_UTC);
 		}
-		for (const value of [deal.title, deal.currency, deal.lostReason, deal.source, deal.url, ...Object.values(deal.utm)]) {
+		for (const value of [
+			deal.title,
+			deal.currency,
+			deal.lostReason,
+			deal.source,
+			deal.url,
+			...Object.values(deal.utm),
+		]) {
 			expect(value).not.toBe('');
 		}
 	}

@@ -42,7 +42,9 @@ const OWNER = { email: 'e2e-owner@example.com', firstName: 'E2E', lastName: 'Own
 function workflowsToImport() {
 	return {
 		examples: readWorkflowFiles(EXAMPLES_DIR).map(({ workflow }) => workflow),
-		cases: [...readWorkflowFiles(CASES_DIR), ...readWorkflowFiles(WORKFLOWS_DIR)].map(({ workflow }) => workflow),
+		cases: [...readWorkflowFiles(CASES_DIR), ...readWorkflowFiles(WORKFLOWS_DIR)].map(
+			({ workflow }) => workflow,
+		),
 	};
 }
 
@@ -50,39 +52,55 @@ async function setup() {
 	const progress = createProgress({ prefix: '[e2e] ' });
 	const runtime = await provision({ progress });
 	if (!fs.existsSync(EXAMPLES_DIR)) {
-		throw new Error('dist/ is missing: `npm run test:e2e` builds first; run `npm run build` when calling jest directly');
+		throw new Error(
+			'dist/ is missing: `npm run test:e2e` builds first; run `npm run build` when calling jest directly',
+		);
 	}
 	fs.rmSync(USER_FOLDER, { recursive: true, force: true });
 	fs.mkdirSync(LOG_DIR, { recursive: true });
 
-	const packed = await progress.step('Pack and install the package as a community package', {}, async () => {
-		const logFile = path.join(LOG_DIR, 'install-package.log');
-		const result = await packPackage({ outDir: path.join(USER_FOLDER, 'packed'), logFile });
-		const packageDir = await installCommunityPackage({
-			tarball: result.tarball,
-			userFolder: USER_FOLDER,
-			nodeBin: runtime.nodeBin,
-			logFile,
-		});
-		return { ...result, packageDir };
-	});
+	const packed = await progress.step(
+		'Pack and install the package as a community package',
+		{},
+		async () => {
+			const logFile = path.join(LOG_DIR, 'install-package.log');
+			const result = await packPackage({ outDir: path.join(USER_FOLDER, 'packed'), logFile });
+			const packageDir = await installCommunityPackage({
+				tarball: result.tarball,
+				userFolder: USER_FOLDER,
+				nodeBin: runtime.nodeBin,
+				logFile,
+			});
+			return { ...result, packageDir };
+		},
+	);
 
 	const port = await freePort();
 	const brokerPort = await freePort();
-	const env = n8nEnv(runtime, { userFolder: USER_FOLDER, port, brokerPort, overrides: { N8N_LOG_LEVEL: 'info' } });
+	const env = n8nEnv(runtime, {
+		userFolder: USER_FOLDER,
+		port,
+		brokerPort,
+		overrides: { N8N_LOG_LEVEL: 'info' },
+	});
 	const { examples, cases } = workflowsToImport();
-	await progress.step(`Import ${examples.length} example and ${cases.length} case workflow(s)`, { expected: 'a few seconds' }, () =>
-		importWorkflows(runtime, env, [...examples, ...cases], {
-			workDir: path.join(USER_FOLDER, 'import'),
-			logFile: path.join(LOG_DIR, 'import.log'),
-			cwd: USER_FOLDER,
-		}),
+	await progress.step(
+		`Import ${examples.length} example and ${cases.length} case workflow(s)`,
+		{ expected: 'a few seconds' },
+		() =>
+			importWorkflows(runtime, env, [...examples, ...cases], {
+				workDir: path.join(USER_FOLDER, 'import'),
+				logFile: path.join(LOG_DIR, 'import.log'),
+				cwd: USER_FOLDER,
+			}),
 	);
 
 	const server = startServer(runtime, env, { logFile: N8N_LOG, cwd: USER_FOLDER });
 	globalThis.__N8N_E2E_SERVER__ = server;
 	const baseUrl = `http://127.0.0.1:${port}`;
-	await progress.step(`Start n8n on ${baseUrl}`, { expected: 'about 10 s' }, () => waitUntilReady(baseUrl, server, 180000));
+	await progress.step(`Start n8n on ${baseUrl}`, { expected: 'about 10 s' }, () =>
+		waitUntilReady(baseUrl, server, 180000),
+	);
 
 	const owner = { ...OWNER, password: generatePassword() };
 	const rest = new N8nRest(baseUrl, runtime);
@@ -149,4 +167,12 @@ function importedExamples() {
 	return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')).examples;
 }
 
-module.exports = { setup, teardown, connect, importedExamples, PACKAGE_NAME, CASES_DIR, WORKFLOWS_DIR };
+module.exports = {
+	setup,
+	teardown,
+	connect,
+	importedExamples,
+	PACKAGE_NAME,
+	CASES_DIR,
+	WORKFLOWS_DIR,
+};

@@ -20,7 +20,11 @@ function noteTextOf(workflowFile) {
 
 /** HubSpot and Pipedrive take HTML: the node escapes the text and turns line breaks into <br>. */
 function asHtml(text) {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, '<br>');
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/\r?\n/g, '<br>');
 }
 
 /**
@@ -38,7 +42,13 @@ function expectNoteOnPickedDeal({ execution, output }, { crm, workflow }) {
 	expect(notes).toHaveLength(1);
 	const [created] = notes;
 	expect(Object.keys(created).sort()).toEqual(['createdAt', 'crm', 'dealId', 'id', 'text']);
-	expect(created).toEqual({ id: expect.any(String), dealId: deal.id, text, crm, createdAt: expect.stringMatching(ISO_UTC) });
+	expect(created).toEqual({
+		id: expect.any(String),
+		dealId: deal.id,
+		text,
+		crm,
+		createdAt: expect.stringMatching(ISO_UTC),
+	});
 	expect(created.id).not.toBe('');
 	return { deal, created, text };
 }

@@ -243,7 +243,10 @@ function utmOf(lead: AmoLead, id: string): Utm {
 
 function toDeal(lead: AmoLead, lookups: Lookups, session: CrmSession, includeRaw: boolean): Deal {
 	const id = readId(lead?.id);
+	// Every lead sits in a pipeline: `pipeline_id` is a required integer of the lead model (§3.2).
 	const pipelineId = readText(lead.pipeline_id, 'pipeline_id', id);
+	if (pipelineId === null)
+		throw new CrmRecordError(id, 'pipeline_id', 'expected the id of a pipeline, got null');
 	const pipeline = pipelineId === null ? undefined : lookups.pipelines.get(pipelineId);
 	const stageId = readText(lead.status_id, 'status_id', id);
 	const stage = pipeline?.stages.find((s) => s.id === stageId);

@@ -8,6 +8,9 @@ import { adapterFor } from '../shared/crm/registry';
 import { openCrmSession } from '../shared/crm/session';
 import type { CrmAdapter, CrmSession, DateField, DealQuery } from '../shared/crm/types';
 import { requestTimeoutMs } from '../shared/crm/requestTimeout';
+import { periodOptions } from '../shared/periods';
+import { resolvePeriod } from '../shared/report/dates';
+import type { PeriodPreset } from '../shared/report/types';
 
 interface Filters {
 	dateField?: DateField;
@@ -78,6 +81,92 @@ function utmFieldKeys(options: IDataObject): DealQuery['utmFieldKeys'] {
 	return Object.keys(chosen).length ? chosen : undefined;
 }
 
+const PRESETS = new Set(periodOptions.map((option) => String(option.value)));
+const DATE_FIELDS: DateField[] = ['createdAt', 'updatedAt', 'closedAt'];
+
+/**
+ * The Period parameter as a date range: a preset (resolved in the workflow's time zone, as the report does) or custom
+ * dates. The Filters' Date From / Date To (for dates computed by an expression, and workflows made before Period
+ * existed) apply while the period is "All Time"; both at once is an error rather than a guess.
+ */
+function readPeriod(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	filters: Filters,
+): { from: Date | null; to: Date | null; dateField: DateField } {
+	const period = String(ctx.getNodeParameter('period', itemIndex, 'allTime'));
+	const chosenField = ctx.getNodeParameter('periodDateField', itemIndex, 'createdAt') as DateField;
+	if (!PRESETS.has(period)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"Period" must be one of: ${[...PRESETS].join(', ')} (got "${period}")`,
+			{
+				itemIndex,
+				description:
+					'Choose a period from the list, or make the expression return one of these values.',
+			},
+		);
+	}
+	if (!DATE_FIELDS.includes(chosenField)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"Period Applies To" must be one of: ${DATE_FIELDS.join(', ')} (got "${String(chosenField)}")`,
+			{
+				itemIndex,
+				description: 'Choose Created Date, Last Update or Closed Date.',
+			},
+		);
+	}
+	if (period === 'allTime') {
+		return {
+			from: parseDate(ctx, filters.dateFrom, 'Date From', itemIndex),
+			to: parseDate(ctx, filters.dateTo, 'Date To', itemIndex, true),
+			dateField: filters.dateField ?? 'createdAt',
+		};
+	}
+	if (filters.dateFrom || filters.dateTo) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'Both a Period and Date From / Date To filters are set',
+			{
+				itemIndex,
+				description:
+					'Use one of them: set Period to "All Time" to keep the filters, or remove Date From and Date To from Filters.',
+			},
+		);
+	}
+	if (period === 'custom') {
+		const from = parseDate(
+			ctx,
+			ctx.getNodeParameter('periodFrom', itemIndex, ''),
+			'From',
+			itemIndex,
+		);
+		const to = parseDate(
+			ctx,
+			ctx.getNodeParameter('periodTo', itemIndex, ''),
+			'To',
+			itemIndex,
+			true,
+		);
+		if (from === null && to === null) {
+			throw new NodeOperationError(ctx.getNode(), 'The custom period has no dates', {
+				itemIndex,
+				description:
+					'Fill in From, To or both — or choose a preset such as "Last 30 Days", or "All Time" for every record.',
+			});
+		}
+		return { from, to, dateField: chosenField };
+	}
+	const resolved = resolvePeriod({ preset: period as PeriodPreset }, new Date(), ctx.getTimezone());
+	return {
+		from: new Date(resolved.fromMs),
+		// The resolved end is exclusive; a DealQuery's is inclusive.
+		to: new Date(resolved.toMs - 1),
+		dateField: chosenField,
+	};
+}
+
 function readQuery(ctx: IExecuteFunctions, itemIndex: number, kind: 'deal' | 'lead'): DealQuery {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll
@@ -85,8 +174,7 @@ function readQuery(ctx: IExecuteFunctions, itemIndex: number, kind: 'deal' | 'le
 		: parseLimit(ctx, ctx.getNodeParameter('limit', itemIndex, 50), itemIndex);
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as Filters;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const from = parseDate(ctx, filters.dateFrom, 'Date From', itemIndex);
-	const to = parseDate(ctx, filters.dateTo, 'Date To', itemIndex, true);
+	const { from, to, dateField } = readPeriod(ctx, itemIndex, filters);
 	if (from && to && from > to) {
 		throw new NodeOperationError(ctx.getNode(), 'Date From is later than Date To', {
 			itemIndex,
@@ -95,7 +183,7 @@ function readQuery(ctx: IExecuteFunctions, itemIndex: number, kind: 'deal' | 'le
 	}
 	return {
 		kind,
-		dateField: from || to ? (filters.dateField ?? 'createdAt') : null,
+		dateField: from || to ? dateField : null,
 		from,
 		to,
 		pipelineId: kind === 'deal' && filters.pipelineId ? String(filters.pipelineId) : null,

@@ -1,4 +1,5 @@
 import { requestTimeoutOption } from '../shared/crm/requestTimeout';
+import { periodOptions } from '../shared/periods';
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 /** Parameters of the CRM Sales Data node. Values are the contract the example workflows and docs rely on. */
@@ -286,6 +287,46 @@ export const crmSalesDataProperties: INodeProperties[] = [
 		displayOptions: { show: { ...forGetMany, returnAll: [false] } },
 	},
 	{
+		displayName: 'Period',
+		name: 'period',
+		type: 'options',
+		options: periodOptions,
+		default: 'allTime',
+		description:
+			'Which records to get by date. "Last N days" ends now; months, quarters and years are calendar ones in the workflow’s time zone.',
+		displayOptions: { show: forGetMany },
+	},
+	{
+		displayName: 'Period Applies To',
+		name: 'periodDateField',
+		type: 'options',
+		options: [
+			{ name: 'Created Date', value: 'createdAt' },
+			{ name: 'Last Update', value: 'updatedAt' },
+			{ name: 'Closed Date', value: 'closedAt' },
+		],
+		default: 'createdAt',
+		description: 'Which date of a record must fall in the period',
+		displayOptions: { show: forGetMany, hide: { period: ['allTime'] } },
+	},
+	{
+		displayName: 'From',
+		name: 'periodFrom',
+		type: 'dateTime',
+		default: '',
+		description: 'First moment of the period (inclusive). Leave empty for no lower bound.',
+		displayOptions: { show: { ...forGetMany, period: ['custom'] } },
+	},
+	{
+		displayName: 'To',
+		name: 'periodTo',
+		type: 'dateTime',
+		default: '',
+		description:
+			'End of the period (inclusive). A date without a time — or the date picker’s midnight — includes that whole day. Leave empty for no upper bound.',
+		displayOptions: { show: { ...forGetMany, period: ['custom'] } },
+	},
+	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
@@ -303,14 +344,16 @@ export const crmSalesDataProperties: INodeProperties[] = [
 					{ name: 'Updated', value: 'updatedAt' },
 				],
 				default: 'createdAt',
-				description: 'Which date "Date From" and "Date To" apply to',
+				description:
+					'Which date "Date From" and "Date To" apply to. Simpler: leave these three out and choose a Period above.',
 			},
 			{
 				displayName: 'Date From',
 				name: 'dateFrom',
 				type: 'dateTime',
 				default: '',
-				description: 'Only records whose chosen date is on or after this moment',
+				description:
+					'Only records whose chosen date is on or after this moment. For workflows that compute dates with an expression; otherwise use Period above (Period must then stay "All Time").',
 			},
 			{
 				displayName: 'Date To',
@@ -318,7 +361,7 @@ export const crmSalesDataProperties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					'Only records whose chosen date is on or before this moment; a date without a time (or at midnight) includes that whole day, in the workflow’s time zone',
+					'Only records whose chosen date is on or before this moment; a date without a time includes that whole day. Period must then stay "All Time".',
 			},
 			{
 				displayName: 'Owner Name or ID',

@@ -1,3 +1,4 @@
+import { periodOptions } from '../shared/periods';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** Parameters of the Sales & Marketing Report node. Names and values are the contract the workflows and docs use. */
@@ -111,19 +112,11 @@ export const reportProperties: INodeProperties[] = [
 		displayName: 'Period',
 		name: 'period',
 		type: 'options',
-		options: [
-			{ name: 'All Incoming Deals', value: 'allTime' },
-			{ name: 'Custom', value: 'custom' },
-			{ name: 'Last 30 Days', value: 'last30Days' },
-			{ name: 'Last 7 Days', value: 'last7Days' },
-			{ name: 'Last 90 Days', value: 'last90Days' },
-			{ name: 'Last Month', value: 'lastMonth' },
-			{ name: 'Last Quarter', value: 'lastQuarter' },
-			{ name: 'Last Year', value: 'lastYear' },
-			{ name: 'This Month', value: 'thisMonth' },
-			{ name: 'This Quarter', value: 'thisQuarter' },
-			{ name: 'This Year', value: 'thisYear' },
-		],
+		options: periodOptions.map((option) =>
+			option.value === 'allTime'
+				? { ...option, name: 'All Incoming Deals', description: undefined }
+				: option,
+		),
 		default: 'allTime',
 		description:
 			'Deals are picked by creation date. "Last N days" ends now; months, quarters and years are calendar ones in the report time zone.',

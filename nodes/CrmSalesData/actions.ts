@@ -7,6 +7,8 @@ import { toNodeError } from '../shared/crm/errors';
 import { adapterFor } from '../shared/crm/registry';
 import { openCrmSession } from '../shared/crm/session';
 import type { CrmAdapter, CrmSession, DateField, DealQuery } from '../shared/crm/types';
+import { FIRST_CONTACT_MODES, pullDeals } from '../shared/crm/firstContact';
+import type { FirstContactMode } from '../shared/crm/firstContact';
 import { requestTimeoutMs } from '../shared/crm/requestTimeout';
 import { periodOptions } from '../shared/periods';
 import { resolvePeriod } from '../shared/report/dates';
@@ -167,6 +169,20 @@ function readPeriod(
 	};
 }
 
+function firstContactOf(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+): FirstContactMode {
+	if (value === undefined || value === null || value === '') return 'off';
+	if (FIRST_CONTACT_MODES.includes(value as FirstContactMode)) return value as FirstContactMode;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`"First Contact" must be one of: ${FIRST_CONTACT_MODES.join(', ')} (got ${describeValue(value)})`,
+		{ itemIndex, description: 'Choose Off, First Human Touch or First Stage Change.' },
+	);
+}
+
 function readQuery(ctx: IExecuteFunctions, itemIndex: number, kind: 'deal' | 'lead'): DealQuery {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll
@@ -192,6 +208,7 @@ function readQuery(ctx: IExecuteFunctions, itemIndex: number, kind: 'deal' | 'le
 		limit,
 		includeRaw: options.includeRaw === true,
 		utmFieldKeys: utmFieldKeys(options),
+		firstContact: firstContactOf(ctx, options.firstContact, itemIndex),
 	};
 }
 
@@ -221,7 +238,8 @@ async function runOne(
 					},
 				);
 			}
-			return (await adapter.listDeals(
+			return (await pullDeals(
+				adapter,
 				session,
 				readQuery(ctx, itemIndex, kind),
 			)) as unknown as IDataObject[];

@@ -100,6 +100,13 @@ function resourceParameters(): INodeProperties[] {
 	}));
 }
 
+/**
+ * What First Contact costs, per CRM (the formulas and their sources are in docs/first-contact.md and each adapter's
+ * readFirstContacts; tests assert the request counts).
+ */
+const FIRST_CONTACT_COST =
+	'Fills firstContactAt, which speed to lead and the SLA read. Costs extra requests, batched as far as each CRM allows — see docs/first-contact.md. The Demo CRM always has it.';
+
 /** A deal's id in the address of its page: amoCRM, Bitrix24, HubSpot and Pipedrive deal URLs. */
 const DEAL_URL_ID = '(?:leads/detail|crm/deal/details|record/0-3|/deal)/(\\d+)';
 
@@ -469,6 +476,32 @@ export const crmSalesDataProperties: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether to add the CRM’s original record as "raw" next to the normalized fields',
+			},
+			{
+				displayName: 'First Contact',
+				name: 'firstContact',
+				type: 'options',
+				options: [
+					{
+						name: 'Off',
+						value: 'off',
+						description: 'Leave firstContactAt as the CRM record gives it',
+					},
+					{
+						name: 'First Human Touch',
+						value: 'humanTouch',
+						description:
+							'The earliest call, e-mail, chat message, meeting or note by a person after the record was created',
+					},
+					{
+						name: 'First Stage Change',
+						value: 'stageChange',
+						description: 'The first move out of the pipeline’s first stage',
+					},
+				],
+				default: 'off',
+				displayOptions: { show: { '/operation': ['getAll'] } },
+				description: FIRST_CONTACT_COST,
 			},
 			requestTimeoutOption,
 		],

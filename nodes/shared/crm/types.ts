@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { CrmHttpClient, CrmHttpError, CrmNetworkError } from '../transport/crmHttpClient';
 import { CrmRecordError } from '../transport/errors';
+import type { FirstContactMode } from './firstContact';
 import type { RatePolicy } from '../transport/rateLimit';
 import type { CrmId, CrmUser, Deal, DealStatus, LossReason, Pipeline, Utm } from '../model/deal';
 
@@ -25,6 +26,8 @@ export interface DealQuery {
 	statuses: DealStatus[];
 	/** `null` = return all. */
 	limit: number | null;
+	/** Fill `firstContactAt` from the CRM's activity history (costs requests; see crm/firstContact.ts). */
+	firstContact?: FirstContactMode;
 	includeRaw: boolean;
 }
 
@@ -125,6 +128,16 @@ export interface CrmAdapter {
 	listUsers(session: CrmSession): Promise<CrmUser[]>;
 	listLossReasons(session: CrmSession): Promise<LossReason[]>;
 	createNote?(session: CrmSession, note: NoteInput): Promise<CreatedNote>;
+	/**
+	 * First contact for these deals (or leads; `deal.kind` says which), by deal id: ISO UTC or null when none was
+	 * recorded. Batched as far as the CRM allows, through `session.http`. Absent: the CRM gives no such history, or the
+	 * records already carry it (the Demo CRM).
+	 */
+	readFirstContacts?(
+		session: CrmSession,
+		deals: Deal[],
+		mode: Exclude<FirstContactMode, 'off'>,
+	): Promise<Map<string, string | null>>;
 }
 
 /** A deal id that the CRM does not know. The node turns it into a clear per-item message. */

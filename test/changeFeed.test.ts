@@ -1,4 +1,9 @@
-import { detectChanges, initialState, windowStart } from '../nodes/shared/crm/changeFeed';
+import {
+	detectChanges,
+	detectContacts,
+	initialState,
+	windowStart,
+} from '../nodes/shared/crm/changeFeed';
 import type { FeedState } from '../nodes/shared/crm/changeFeed';
 import { EMPTY_UTM } from '../nodes/shared/model/deal';
 import type { Deal } from '../nodes/shared/model/deal';
@@ -100,5 +105,53 @@ describe('change feed for the polling trigger', () => {
 		const result = detectChanges([], state, new Date(t0 + 60 * MIN), overlap, [...all]);
 		expect(result.state.seen).toEqual({});
 		expect(windowStart(result.state, overlap).toISOString()).toBe(at(50));
+	});
+});
+
+describe('detectContacts ("Deal Contacted")', () => {
+	const deal = (id: string, createdAt: string, firstContactAt: string | null) =>
+		({ id, createdAt, firstContactAt }) as unknown as Deal;
+	const watchFrom = new Date('2026-11-20T00:00:00Z');
+
+	it('reports a first contact once, and not the ones already there when watching began', () => {
+		const start = detectContacts(
+			[
+				deal('1', '2026-11-20T08:00:00Z', '2026-11-20T08:05:00Z'),
+				deal('2', '2026-11-20T09:00:00Z', null),
+			],
+			{},
+			watchFrom,
+			false,
+		);
+		expect(start.changes).toEqual([]);
+		expect(start.contacted).toEqual({ '1': '2026-11-20T08:00:00Z' });
+
+		const later = detectContacts(
+			[
+				deal('1', '2026-11-20T08:00:00Z', '2026-11-20T08:05:00Z'),
+				deal('2', '2026-11-20T09:00:00Z', '2026-11-20T09:40:00Z'),
+			],
+			start.contacted,
+			watchFrom,
+			true,
+		);
+		expect(later.changes.map((c) => [c.deal.id, c.event])).toEqual([['2', 'contacted']]);
+		const again = detectContacts(
+			[deal('2', '2026-11-20T09:00:00Z', '2026-11-20T09:40:00Z')],
+			later.contacted,
+			watchFrom,
+			true,
+		);
+		expect(again.changes).toEqual([]);
+	});
+
+	it('forgets deals that left the watch window', () => {
+		const { contacted } = detectContacts(
+			[],
+			{ old: '2026-11-19T23:59:59Z', kept: '2026-11-20T00:00:00Z' },
+			watchFrom,
+			true,
+		);
+		expect(contacted).toEqual({ kept: '2026-11-20T00:00:00Z' });
 	});
 });

@@ -16,7 +16,9 @@ import {
 	demoLanguageOption,
 } from '../CrmSalesData/description';
 import { loadPipelineOptions } from '../CrmSalesData/loadOptions';
-import { detectChanges, initialState, windowStart } from '../shared/crm/changeFeed';
+import { detectChanges, detectContacts, initialState, windowStart } from '../shared/crm/changeFeed';
+import { pullDeals } from '../shared/crm/firstContact';
+import type { FirstContactMode } from '../shared/crm/firstContact';
 import type { DealEvent, FeedState } from '../shared/crm/changeFeed';
 import { toNodeError } from '../shared/crm/errors';
 import { adapterFor } from '../shared/crm/registry';
@@ -92,6 +94,12 @@ export class CrmSalesDataTrigger implements INodeType {
 						description: 'A deal moved to a won stage',
 					},
 					{ name: 'New Deal', value: 'new', description: 'A deal was created' },
+					{
+						name: 'Deal Contacted',
+						value: 'contacted',
+						description:
+							'The first contact with a new deal was recorded (uses Options → First Contact; for SLA watches)',
+					},
 				],
 				default: ['new'],
 			},
@@ -120,6 +128,27 @@ export class CrmSalesDataTrigger implements INodeType {
 						default: '',
 						description:
 							'Only deals in this pipeline (empty = all pipelines). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'First Contact',
+						name: 'firstContact',
+						type: 'options',
+						options: [
+							{ name: 'First Human Touch', value: 'humanTouch' },
+							{ name: 'First Stage Change', value: 'stageChange' },
+						],
+						default: 'humanTouch',
+						description:
+							'For "Deal Contacted": what counts as the first contact (see docs/first-contact.md). Costs extra requests on each poll.',
+					},
+					{
+						displayName: 'Watch New Deals For (Hours)',
+						name: 'contactWatchHours',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 720 },
+						default: 24,
+						description:
+							'For "Deal Contacted": how long after creation a deal is watched for its first contact',
 					},
 					requestTimeoutOption,
 				],
@@ -153,12 +182,21 @@ export class CrmSalesDataTrigger implements INodeType {
 
 		let session: CrmSession | undefined;
 		// A poll that fails, or meets a record it cannot read, ends before the cursor moves: the next poll re-reads.
-		const list = async (from: Date) => {
-			const deals = await adapter.listDeals(session as CrmSession, updatedSince(from, pipelineId));
+		const watchContacts = events.includes('contacted');
+		const firstContact = watchContacts ? contactMode(this, options.firstContact) : 'off';
+		const watchFrom = new Date(
+			pollStartedAt.getTime() - contactWatchMs(this, options.contactWatchHours),
+		);
+		const read = async (query: DealQuery) => {
+			const deals = await pullDeals(adapter, session as CrmSession, query);
 			const bad = session?.badRecords?.[0];
 			if (bad) throw bad;
 			return deals;
 		};
+		const list = (from: Date) => read(updatedSince(from, pipelineId));
+		// The deals a "Deal Contacted" watch looks at: created inside the window, with their first contact.
+		const recent = () =>
+			read(dealQuery({ dateField: 'createdAt', from: watchFrom, pipelineId, firstContact }));
 		return withCrmErrors(
 			this,
 			adapter,
@@ -171,8 +209,17 @@ export class CrmSalesDataTrigger implements INodeType {
 				});
 				if (this.getMode() === 'manual') {
 					// A test run shows what the trigger emits without moving the cursor.
-					const recent = await list(new Date(pollStartedAt.getTime() - SAMPLE_WINDOW_MS));
-					const sample = recent
+					if (watchContacts) {
+						// A sample of what "Deal Contacted" emits: the latest first contacts in the watch window.
+						const contacted = (await recent())
+							.filter((deal) => deal.firstContactAt !== null)
+							.sort((a, b) => String(b.firstContactAt).localeCompare(String(a.firstContactAt)))
+							.slice(0, SAMPLE_SIZE)
+							.map((deal) => ({ deal, event: 'contacted' as DealEvent }));
+						if (contacted.length) return toItems(contacted);
+					}
+					const updated = await list(new Date(pollStartedAt.getTime() - SAMPLE_WINDOW_MS));
+					const sample = updated
 						.sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)))
 						.map((deal) => ({ deal, event: sampleEvent(deal, events) }))
 						.filter((change): change is { deal: Deal; event: DealEvent } => !!change.event)
@@ -180,25 +227,61 @@ export class CrmSalesDataTrigger implements INodeType {
 					return sample.length ? toItems(sample) : null;
 				}
 				if (!state.feed) {
-					state.feed = initialState(
+					const feed = initialState(
 						await list(new Date(pollStartedAt.getTime() - overlapMs)),
 						pollStartedAt,
 					);
+					// Contacts already recorded when watching begins are history, not news.
+					if (watchContacts)
+						feed.contacted = detectContacts(await recent(), {}, watchFrom, false).contacted;
+					state.feed = feed;
 					return null;
 				}
 				const deals = await list(windowStart(state.feed, overlapMs));
+				const contacts = watchContacts
+					? detectContacts(await recent(), state.feed.contacted, watchFrom, true)
+					: null;
 				const { changes, state: next } = detectChanges(
 					deals,
 					state.feed,
 					pollStartedAt,
 					overlapMs,
-					events,
+					events.filter((event) => event !== 'contacted'),
 				);
+				if (contacts) next.contacted = contacts.contacted;
 				state.feed = next;
-				return changes.length ? toItems(changes) : null;
+				const all = [...changes, ...(contacts?.changes ?? [])];
+				return all.length ? toItems(all) : null;
 			},
 		);
 	}
+}
+
+function contactMode(ctx: IPollFunctions, value: unknown): Exclude<FirstContactMode, 'off'> {
+	if (value === undefined || value === null || value === '') return 'humanTouch';
+	if (value === 'humanTouch' || value === 'stageChange') return value;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`"First Contact" must be humanTouch or stageChange (got "${String(value)}")`,
+		{
+			description: 'Choose First Human Touch or First Stage Change in Options.',
+		},
+	);
+}
+
+function contactWatchMs(ctx: IPollFunctions, value: unknown): number {
+	const hours = value === undefined || value === null || value === '' ? 24 : Number(value);
+	if (!Number.isFinite(hours) || hours <= 0 || hours > 720) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"Watch New Deals For (Hours)" must be a number from 1 to 720 (got "${String(value)}")`,
+			{
+				description:
+					'Enter how many hours after creation a deal is watched for its first contact, e.g. 24.',
+			},
+		);
+	}
+	return hours * 60 * MINUTE;
 }
 
 async function withCrmErrors<T>(

@@ -7,13 +7,18 @@ import type { Deal } from '../model/deal';
  * keeps a change from firing twice.
  */
 
-export type DealEvent = 'new' | 'updated' | 'won' | 'lost';
+export type DealEvent = 'new' | 'updated' | 'won' | 'lost' | 'contacted';
 
 export interface FeedState {
 	/** ISO time the previous poll started. */
 	cursor: string;
 	/** Deal id → fingerprint of the version already handled; only deals inside the overlap window are kept. */
 	seen: Record<string, string>;
+	/**
+	 * With "Deal Contacted": deal id → createdAt of deals whose first contact has been reported (or was already there
+	 * when watching began), kept while the deal is inside the watch window.
+	 */
+	contacted?: Record<string, string>;
 }
 
 export interface DealChange {
@@ -86,4 +91,30 @@ export function initialState(deals: Deal[], pollStartedAt: Date): FeedState {
 	const seen: Record<string, string> = {};
 	for (const deal of deals) seen[deal.id] = fingerprint(deal);
 	return { cursor: pollStartedAt.toISOString(), seen };
+}
+
+/**
+ * "Deal Contacted": among the deals created inside the watch window, those whose first contact is now recorded and
+ * was not reported before. A call or a note does not always change a deal's update time, so these deals are read on
+ * every poll by creation date rather than found among the updated ones. Returns the changes and the new memory,
+ * which forgets deals once they are older than the window.
+ */
+export function detectContacts(
+	recent: Deal[],
+	contacted: Record<string, string> | undefined,
+	watchFrom: Date,
+	report: boolean,
+): { changes: DealChange[]; contacted: Record<string, string> } {
+	const next: Record<string, string> = {};
+	for (const [id, createdAt] of Object.entries(contacted ?? {})) {
+		if (Date.parse(createdAt) >= watchFrom.getTime()) next[id] = createdAt;
+	}
+	const changes: DealChange[] = [];
+	for (const deal of recent) {
+		if (deal.firstContactAt === null || deal.createdAt === null || next[deal.id] !== undefined)
+			continue;
+		next[deal.id] = deal.createdAt;
+		if (report) changes.push({ deal, event: 'contacted' });
+	}
+	return { changes, contacted: next };
 }

@@ -16,7 +16,7 @@ export interface PagingOptions<TItem> {
 	keep?: (item: TItem) => boolean;
 	/** Records per full page, to bound the page count by the CRM's own total. */
 	pageSize?: number;
-	/** Ids already handed out by an earlier call of the same pull (HubSpot's date windows share one set). */
+	/** Ids already handed out by an earlier call of the same pull, when a pull is made of several listings. */
 	seen?: Set<string>;
 	onPage?: (collected: number) => void;
 }

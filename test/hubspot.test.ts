@@ -6,6 +6,8 @@ import { dealQuery, DealNotFoundError } from '../nodes/shared/crm/types';
 import type { CrmSession } from '../nodes/shared/crm/types';
 import type { Deal, DealStatus } from '../nodes/shared/model/deal';
 import { CrmHttpClient, CrmHttpError } from '../nodes/shared/transport/crmHttpClient';
+import type { CrmCall, CrmResponse, SendRequest } from '../nodes/shared/transport/crmHttpClient';
+import { CrmBadResponseError, CrmRecordError } from '../nodes/shared/transport/errors';
 import type { RatePolicy, Sleep } from '../nodes/shared/transport/rateLimit';
 import { startHubSpotFake } from './support/fakes/hubspot';
 import { axiosSend } from './support/httpSend';
@@ -36,14 +38,24 @@ const policy: RatePolicy = {
 	maxBackoffMs: 200,
 };
 
-function openSession(fake: Fake, options: { token?: string; sleep?: Sleep } = {}) {
-	const http = new CrmHttpClient(
-		axiosSend(fake.url, { Authorization: `Bearer ${options.token ?? TOKEN}` }),
-		{
-			policy,
-			sleep: options.sleep ?? sleep,
-		},
-	);
+/** Lets a test see (and change) each answer of the fake before the adapter does. */
+type Tap = (call: CrmCall, response: CrmResponse) => CrmResponse | void;
+
+function openSession(fake: Fake, options: { token?: string; sleep?: Sleep; tap?: Tap } = {}) {
+	const send: SendRequest = axiosSend(fake.url, {
+		Authorization: `Bearer ${options.token ?? TOKEN}`,
+	});
+	const tap = options.tap;
+	const tapped: SendRequest = tap
+		? async (call) => {
+				const response = await send(call);
+				return tap(call, response) ?? response;
+			}
+		: send;
+	const http = new CrmHttpClient(tapped, {
+		policy,
+		sleep: options.sleep ?? sleep,
+	});
 	const endpoints = hubSpotAdapter.resolveEndpoints({ accessToken: TOKEN, baseUrl: fake.url });
 	const session: CrmSession = { http, ...endpoints, language: 'en', now };
 	return { session, http };
@@ -64,14 +76,6 @@ function stageStatus(fake: Fake, stageId: string | null): DealStatus {
 		}
 	}
 	throw new Error(`unknown stage ${stageId}`);
-}
-
-/** Deals in `[lo, hi)` on createdate, and the pages a window of that size costs (an empty window still costs one). */
-function pagesFor(deals: RawDeal[], lo: number, hi: number): number {
-	const n = deals.filter(
-		(d) => ms(d.properties.createdate) >= lo && ms(d.properties.createdate) < hi,
-	).length;
-	return Math.max(1, Math.ceil(n / PAGE));
 }
 
 describe('HubSpot adapter against the fake HubSpot API', () => {
@@ -384,6 +388,171 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 		});
 	});
 
+	describe('a 450-deal portal edited while it is read', () => {
+		let fake: Fake;
+		beforeEach(async () => {
+			fake = await startHubSpotFake({ count: 450, token: TOKEN, seed: 13, now, ...fakeLimits });
+		});
+		afterEach(() => fake.close());
+
+		const isSearch = (call: CrmCall) => call.url.endsWith('/deals/search');
+		const resultIds = (response: CrmResponse) =>
+			((response.body as { results: Array<{ id: string }> }).results ?? []).map((r) => r.id);
+
+		it.each([
+			['last update', 'updatedAt' as const],
+			['creation date', 'createdAt' as const],
+		])(
+			'filtered by %s: deals edited between page 1 and page 2 are neither lost nor repeated',
+			async (_label, dateField) => {
+				let searches = 0;
+				const edited: string[] = [];
+				const { session } = openSession(fake, {
+					tap: (call, response) => {
+						if (!isSearch(call) || response.statusCode !== 200 || ++searches !== 1) return;
+						// Two deals of page 1 are edited in HubSpot before page 2 is asked for: one only touched (its
+						// hs_lastmodifieddate moves to now), one given a later create date still inside the window.
+						const [first, second] = resultIds(response);
+						fake.editDeal(first, {}, now.toISOString());
+						fake.editDeal(
+							second,
+							{ createdate: new Date(now.getTime() - 60_000).toISOString() },
+							now.toISOString(),
+						);
+						edited.push(first, second);
+					},
+				});
+				const from = new Date(now.getTime() - 400 * DAY);
+				const deals = await hubSpotAdapter.listDeals(
+					session,
+					query({ dateField, from, to: dateField === 'createdAt' ? now : null }),
+				);
+				expect(edited).toHaveLength(2);
+				const ids = deals.map((d) => d.id);
+				expect(new Set(ids).size).toBe(ids.length);
+				expect(ids.sort()).toEqual(sortedIds(listed(fake)));
+				expect(ids).toHaveLength(450);
+				// pages = ceil(450 / 200), every one a fresh keyset query.
+				expect(fake.stats.searches.map((s) => [s.after, s.returned])).toEqual([
+					[0, 200],
+					[0, 200],
+					[0, 50],
+				]);
+			},
+		);
+	});
+
+	describe('a misbehaving HubSpot', () => {
+		let fake: Fake;
+		beforeAll(async () => {
+			fake = await startHubSpotFake({ count: 250, token: TOKEN, seed: 17, now, ...fakeLimits });
+		});
+		afterAll(() => fake.close());
+		beforeEach(() => fake.resetStats());
+		// Retries of a bad answer wait only briefly (a sleep must still yield, or the answer never arrives).
+		const instant: Sleep = (wait) => sleep(Math.min(wait, 2));
+
+		it.each([
+			['results that are not a list', { total: 1, results: 'abc' }],
+			['no total', { results: [] }],
+			[
+				'a paging cursor that is not text',
+				{ total: 9, results: [], paging: { next: { after: 9 } } },
+			],
+			['an HTML maintenance page', '<html><body>Down for maintenance</body></html>'],
+			['an empty body', ''],
+		])('fails a search answered with %s instead of returning deals', async (_label, body) => {
+			const { session } = openSession(fake, {
+				sleep: instant,
+				tap: (call, response) =>
+					call.url.endsWith('/deals/search') ? { ...response, body } : undefined,
+			});
+			const error = await hubSpotAdapter.listDeals(session, query()).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(CrmBadResponseError);
+		});
+
+		it.each([
+			['/crm/v3/pipelines/deals', { results: { default: {} } }],
+			['/crm/v3/owners', { results: null }],
+			['/crm/v3/properties/deals', { results: 'none' }],
+			['/account-info/v3/details', { portalId: 'x' }],
+		])('fails a look-up (%s) answered outside its documented shape', async (url, body) => {
+			const { session } = openSession(fake, {
+				sleep: instant,
+				tap: (call, response) => (call.url === url ? { ...response, body } : undefined),
+			});
+			await expect(hubSpotAdapter.listDeals(session, query())).rejects.toBeInstanceOf(
+				CrmBadResponseError,
+			);
+		});
+
+		it('fails a single deal or a created note answered without an id', async () => {
+			const deal = listed(fake)[0];
+			const { session } = openSession(fake, {
+				sleep: instant,
+				tap: (call, response) =>
+					call.url.startsWith('/crm/v3/objects/deals/') || call.url === '/crm/v3/objects/notes'
+						? { ...response, body: { properties: {} } }
+						: undefined,
+			});
+			await expect(hubSpotAdapter.getDeal(session, deal.id, false)).rejects.toBeInstanceOf(
+				CrmBadResponseError,
+			);
+			await expect(
+				hubSpotAdapter.createNote!(session, { dealId: deal.id, text: 'x' }),
+			).rejects.toBeInstanceOf(CrmBadResponseError);
+		});
+
+		it('sets aside a deal it cannot read, naming the deal and the field, and keeps the rest', async () => {
+			let broken: string[] = [];
+			const { session } = openSession(fake, {
+				tap: (call, response) => {
+					if (!call.url.endsWith('/deals/search') || broken.length > 0) return;
+					const results = (response.body as { results: RawDeal[] }).results;
+					// Wrong types where HubSpot documents strings: an amount with a unit, a date that is no date, an
+					// object for a name.
+					results[3].properties.amount = '12 EUR';
+					results[5].properties.createdate = 'yesterday';
+					(results[7].properties as Record<string, unknown>).dealname = { text: 'x' };
+					broken = [results[3].id, results[5].id, results[7].id];
+				},
+			});
+			session.badRecords = [];
+			const deals = await hubSpotAdapter.listDeals(session, query());
+			expect(deals).toHaveLength(250 - 3);
+			expect(deals.map((d) => d.id)).not.toEqual(expect.arrayContaining([broken[0]]));
+			expect(session.badRecords.map((e) => [e.recordId, e.field])).toEqual([
+				[broken[0], 'amount'],
+				[broken[1], 'createdate'],
+				[broken[2], 'dealname'],
+			]);
+			expect(session.badRecords[0]).toBeInstanceOf(CrmRecordError);
+			expect(session.badRecords[0].message).toContain('"12 EUR"');
+		});
+
+		it('throws for an unreadable deal when the session keeps no list of bad records', async () => {
+			const { session } = openSession(fake, {
+				tap: (call, response) => {
+					if (!call.url.endsWith('/deals/search')) return;
+					(response.body as { results: RawDeal[] }).results[0].properties.amount = 'a lot';
+				},
+			});
+			const error = await hubSpotAdapter.listDeals(session, query()).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(CrmRecordError);
+			expect((error as CrmRecordError).field).toBe('amount');
+		});
+
+		it('refuses a Base URL that is not http(s) or carries a user name and password', () => {
+			const endpoints = (baseUrl: string) =>
+				hubSpotAdapter.resolveEndpoints({ accessToken: TOKEN, baseUrl });
+			expect(endpoints('').baseUrl).toBe('https://api.hubapi.com');
+			expect(endpoints('http://127.0.0.1:9000/').baseUrl).toBe('http://127.0.0.1:9000');
+			expect(() => endpoints('https://user:secret@proxy.example.com')).toThrow(/user name/);
+			expect(() => endpoints('ftp://proxy.example.com')).toThrow(/http/);
+			expect(() => endpoints('proxy.example.com')).toThrow(/http/);
+		});
+	});
+
 	describe('the fake follows the documented search contract', () => {
 		let fake: Fake;
 		const post = (path: string, body: unknown, token = TOKEN) =>
@@ -491,7 +660,7 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 		});
 	});
 
-	describe('a 25,000-deal portal: more than one search may return', () => {
+	describe('a 25,000-deal portal: more than one query (10,000 results) holds', () => {
 		let fake: Fake;
 		beforeAll(async () => {
 			fake = await startHubSpotFake({
@@ -506,15 +675,20 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 		afterAll(() => fake.close());
 		beforeEach(() => fake.resetStats());
 
-		/** Checks that no search asked past 10,000 results, and returns how many full-page searches matched more. */
-		function oversizedWindows(): number {
-			for (const s of fake.stats.searches) expect(s.after + s.limit).toBeLessThanOrEqual(CAP);
-			const oversized = fake.stats.searches.filter((s) => s.total > CAP && s.limit === PAGE);
-			for (const s of oversized) expect(s.after).toBe(0);
-			return oversized.length;
+		/**
+		 * Keyset paging: every search is a fresh query read from its start (`after` 0, sorted by hs_object_id), so none
+		 * comes near HubSpot's 10,000-results-per-query cap however many deals the pull has.
+		 */
+		function expectKeysetSearches(): void {
+			expect(fake.stats.searches.length).toBeGreaterThan(CAP / PAGE);
+			for (const s of fake.stats.searches) {
+				expect([s.after, s.limit]).toEqual([0, PAGE]);
+				expect(s.sorts).toEqual([{ propertyName: 'hs_object_id', direction: 'ASCENDING' }]);
+			}
+			expect(fake.stats.searches[0].total).toBeGreaterThan(CAP);
 		}
 
-		it('splits a dated window into slices under 10,000 and gets every deal exactly once, at the minimum request count', async () => {
+		it('gets every deal of a dated window past 10,000 exactly once, at the minimum request count', async () => {
 			const { session, http } = openSession(fake);
 			const from = new Date(now.getTime() - 365 * DAY);
 			const to = now;
@@ -528,43 +702,41 @@ describe('HubSpot adapter against the fake HubSpot API', () => {
 			expect(new Set(deals.map((d) => d.id)).size).toBe(25_000);
 			expect(sortedIds(deals)).toEqual(sortedIds(expected));
 
-			// Formula. The first search of [from, to] reports total = 25,000 > 10,000: that request is spent learning it.
-			// The window is cut into k = ceil(25,000 / 9,000) = 3 equal time slices [lo + ⌊i·span/3⌋, lo + ⌊(i+1)·span/3⌋),
-			// half-open so no deal falls in two. Each slice costs max(1, ceil(n_i / 200)) pages:
-			//   requests = 5 look-ups + 1 + Σ_i max(1, ceil(n_i / 200)).
-			const lo = from.getTime();
-			const hi = to.getTime() + 1;
-			const cuts = [0, 1, 2, 3].map((i) => lo + Math.floor((i * (hi - lo)) / 3));
-			const slicePages = [0, 1, 2].map((i) => pagesFor(expected, cuts[i], cuts[i + 1]));
-			const minimum = LOOKUP_REQUESTS + 1 + slicePages.reduce((a, b) => a + b, 0);
-			expect(minimum).toBeLessThanOrEqual(LOOKUP_REQUESTS + 1 + Math.ceil(25_000 / PAGE) + 3);
-			expect(fake.stats.requests - fake.stats.rejected).toBe(minimum);
+			// Formula: requests = 5 look-ups + ceil(N / 200) keyset pages (nothing spent learning the total).
+			expect(fake.stats.requests - fake.stats.rejected).toBe(
+				LOOKUP_REQUESTS + Math.ceil(25_000 / PAGE),
+			);
 			expect(http.stats.requests).toBe(fake.stats.requests);
-			expect(oversizedWindows()).toBe(1);
+			expectKeysetSearches();
+			// Each page after the first starts above the last id of the page before, and keeps the date window.
+			const lastIds = fake.stats.searches.map((s) => s.lastId);
+			for (let i = 1; i < fake.stats.searches.length; i++) {
+				const filters = fake.stats.searches[i].filterGroups[0].filters as Array<{
+					propertyName: string;
+					operator: string;
+					value?: string;
+				}>;
+				expect(filters.map((f) => `${f.propertyName} ${f.operator}`).sort()).toEqual([
+					'createdate GTE',
+					'createdate LT',
+					'hs_object_id GT',
+				]);
+				expect(filters.find((f) => f.propertyName === 'hs_object_id')?.value).toBe(lastIds[i - 1]);
+			}
 		});
 
-		it('splits an open-ended pull the same way, finding its span from the earliest and latest deal', async () => {
+		it('gets every deal of an open-ended pull past 10,000 the same way', async () => {
 			const { session, http } = openSession(fake);
 			const deals = await hubSpotAdapter.listDeals(session, query());
 			const expected = listed(fake);
 			expect(new Set(deals.map((d) => d.id)).size).toBe(deals.length);
 			expect(sortedIds(deals)).toEqual(sortedIds(expected));
-
-			// Formula: 1 search learns total > 10,000 and the earliest createdate (first result, ascending); 1 descending
-			// search with limit 1 finds the latest. [earliest, latest + 1) is cut into 3 slices as above, the outer ends
-			// left open:  requests = 5 look-ups + 2 + Σ_i max(1, ceil(n_i / 200)).
-			const created = expected.map((d) => ms(d.properties.createdate));
-			const lo = Math.min(...created);
-			const hi = Math.max(...created) + 1;
-			const cuts = [0, 1, 2, 3].map((i) => lo + Math.floor((i * (hi - lo)) / 3));
-			const minimum =
-				LOOKUP_REQUESTS +
-				2 +
-				[0, 1, 2].reduce((sum, i) => sum + pagesFor(expected, cuts[i], cuts[i + 1]), 0);
-			expect(fake.stats.requests - fake.stats.rejected).toBe(minimum);
+			// Formula: requests = 5 look-ups + ceil(25,000 / 200).
+			expect(fake.stats.requests - fake.stats.rejected).toBe(
+				LOOKUP_REQUESTS + Math.ceil(25_000 / PAGE),
+			);
 			expect(http.stats.requests).toBe(fake.stats.requests);
-			expect(oversizedWindows()).toBe(1);
-			expect(fake.stats.searches.filter((s) => s.limit === 1)).toHaveLength(1);
+			expectKeysetSearches();
 		});
 	});
 

@@ -6,7 +6,8 @@ import { dealQuery, DealNotFoundError } from '../nodes/shared/crm/types';
 import type { CrmSession } from '../nodes/shared/crm/types';
 import type { Deal } from '../nodes/shared/model/deal';
 import { CrmHttpClient, CrmHttpError } from '../nodes/shared/transport/crmHttpClient';
-import type { CrmResponse } from '../nodes/shared/transport/crmHttpClient';
+import type { CrmCall, CrmResponse, SendRequest } from '../nodes/shared/transport/crmHttpClient';
+import { CrmBadResponseError, CrmRecordError } from '../nodes/shared/transport/errors';
 import type { RatePolicy } from '../nodes/shared/transport/rateLimit';
 import { startPipedriveFake } from './support/fakes/pipedrive';
 import { axiosSend } from './support/httpSend';
@@ -36,10 +37,25 @@ const policy: RatePolicy = {
 	maxBackoffMs: 200,
 };
 
-function openSession(fake: Fake, options: { token?: string; companyDomain?: string } = {}) {
-	const http = new CrmHttpClient(axiosSend(fake.url, { 'x-api-token': options.token ?? TOKEN }), {
+/** Lets a test see (and change) each answer of the fake before the adapter does. */
+type Tap = (call: CrmCall, response: CrmResponse) => CrmResponse | void;
+
+function openSession(
+	fake: Fake,
+	options: { token?: string; companyDomain?: string; tap?: Tap } = {},
+) {
+	const send: SendRequest = axiosSend(fake.url, { 'x-api-token': options.token ?? TOKEN });
+	const tap = options.tap;
+	const tapped: SendRequest = tap
+		? async (call) => {
+				const response = await send(call);
+				return tap(call, response) ?? response;
+			}
+		: send;
+	// Retries of a bad answer wait only briefly (a sleep must still yield, or the answer never arrives).
+	const http = new CrmHttpClient(tapped, {
 		policy,
-		sleep,
+		sleep: (wait) => sleep(Math.min(wait, 20)),
 	});
 	const endpoints = pipedriveAdapter.resolveEndpoints({
 		apiToken: TOKEN,
@@ -322,6 +338,122 @@ describe('Pipedrive adapter against the fake Pipedrive API', () => {
 			expect(pipedriveAdapter.explainError(error as CrmHttpError)?.message).toBe(
 				'Pipedrive did not accept the API token',
 			);
+		});
+	});
+
+	describe('a misbehaving Pipedrive', () => {
+		let fake: Fake;
+		beforeAll(async () => {
+			fake = await startPipedriveFake({
+				count: 120,
+				leads: 60,
+				token: TOKEN,
+				seed: 23,
+				now,
+				...fakeLimits,
+			});
+		});
+		afterAll(() => fake.close());
+
+		it.each([
+			['/api/v2/deals', 'deal data that is not a list', { success: true, data: 'abc' }],
+			['/api/v2/deals', 'success false on a 200', { success: false, data: [] }],
+			[
+				'/api/v2/deals',
+				'a cursor that is not text',
+				{ success: true, data: [], additional_data: { next_cursor: 5 } },
+			],
+			['/api/v2/deals', 'an HTML page', '<html>Cloudflare</html>'],
+			['/api/v2/stages', 'stages that are not a list', { success: true, data: { 1: {} } }],
+			['/api/v2/pipelines', 'no data', { success: true }],
+			['/api/v2/dealFields', 'fields that are not a list', { success: true, data: null }],
+			['/v1/users', 'users that are not a list', { success: true, data: 'x' }],
+			['/v1/users/me', 'no company record', { success: true, data: 'example' }],
+		])('fails %s answered with %s instead of returning deals', async (url, _label, body) => {
+			const { session } = openSession(fake, {
+				tap: (call, response) => (call.url === url ? { ...response, body } : undefined),
+			});
+			await expect(pipedriveAdapter.listDeals(session, query())).rejects.toBeInstanceOf(
+				CrmBadResponseError,
+			);
+		});
+
+		it('fails a lead page without its pagination block, and a note or deal answered without data', async () => {
+			const { session } = openSession(fake, {
+				tap: (call, response) => {
+					if (call.url === '/v1/leads') return { ...response, body: { success: true, data: [] } };
+					if (call.url === '/v1/notes' || call.url.startsWith('/api/v2/deals/'))
+						return { ...response, body: { success: true, data: null } };
+					return undefined;
+				},
+			});
+			await expect(
+				pipedriveAdapter.listDeals(session, query({ kind: 'lead' })),
+			).rejects.toBeInstanceOf(CrmBadResponseError);
+			const deal = listed(fake)[0];
+			await expect(
+				pipedriveAdapter.getDeal(session, String(deal.id), false),
+			).rejects.toBeInstanceOf(CrmBadResponseError);
+			await expect(
+				pipedriveAdapter.createNote!(session, { dealId: String(deal.id), text: 'x' }),
+			).rejects.toBeInstanceOf(CrmBadResponseError);
+		});
+
+		it('sets aside deals and leads it cannot read, naming the record and the field, and keeps the rest', async () => {
+			const broken: string[] = [];
+			const { session } = openSession(fake, {
+				tap: (call, response) => {
+					const data = (response.body as { data?: Array<Record<string, unknown>> }).data;
+					if (call.url === '/api/v2/deals' && broken.length === 0 && data) {
+						data[2].value = '5000 EUR';
+						data[4].add_time = { at: 'noon' };
+						data[6].title = ['a', 'list'];
+						broken.push(String(data[2].id), String(data[4].id), String(data[6].id));
+					}
+					if (call.url === '/v1/leads' && broken.length === 3 && data) {
+						data[1].value = 'much';
+						broken.push(String(data[1].id));
+					}
+				},
+			});
+			session.badRecords = [];
+			const deals = await pipedriveAdapter.listDeals(session, query());
+			expect(deals).toHaveLength(listed(fake).length - 3);
+			const leads = await pipedriveAdapter.listDeals(session, query({ kind: 'lead' }));
+			expect(leads).toHaveLength(fake.data.leads.filter((l) => !l.is_archived).length - 1);
+			expect(session.badRecords.map((e) => [e.recordId, e.field])).toEqual([
+				[broken[0], 'value'],
+				[broken[1], 'add_time'],
+				[broken[2], 'title'],
+				[broken[3], 'value'],
+			]);
+			expect(session.badRecords.every((e) => e instanceof CrmRecordError)).toBe(true);
+		});
+
+		it('checks the Company Domain and the Base URL before any request', () => {
+			const endpoints = (companyDomain: string, baseUrl = '') =>
+				pipedriveAdapter.resolveEndpoints({ apiToken: TOKEN, companyDomain, baseUrl });
+			expect(endpoints('mycompany')).toEqual({
+				baseUrl: 'https://mycompany.pipedrive.com',
+				uiUrl: 'https://mycompany.pipedrive.com',
+			});
+			expect(endpoints('https://MyCompany.pipedrive.com/').baseUrl).toBe(
+				'https://mycompany.pipedrive.com',
+			);
+			expect(endpoints('').baseUrl).toBe('https://api.pipedrive.com');
+			for (const steer of [
+				'evil.example:443/',
+				'evil.example/x',
+				'mycompany?x=',
+				'mycompany#',
+				'evil\\x',
+				'localhost:8990',
+				'evil.example',
+			]) {
+				expect(() => endpoints(steer)).toThrow(/company domain must be a plain name/);
+			}
+			expect(() => endpoints('mycompany', 'https://u:p@proxy.example.com')).toThrow(/user name/);
+			expect(() => endpoints('mycompany', 'javascript:alert(1)')).toThrow(/http/);
 		});
 	});
 

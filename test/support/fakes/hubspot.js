@@ -482,6 +482,7 @@ function parseSearch(body, rawLength, knownProperties) {
 		after,
 		properties,
 		filterGroups: groups,
+		sorts,
 		key: JSON.stringify([groups, sorts]),
 	};
 }
@@ -527,11 +528,13 @@ function renderDeal(deal, properties, knownProperties) {
  * @typedef {Object} HubSpotFake
  * @property {string} url base URL, e.g. http://127.0.0.1:PORT (the credential's base URL)
  * @property {string} token
- * @property {import('./common').FakeStats & {searches: Array<{after: number, limit: number, total: number, returned: number, filterGroups: any[]}>}} stats
+ * @property {import('./common').FakeStats & {searches: Array<{after: number, limit: number, total: number, returned: number, filterGroups: any[], sorts: any[], lastId: string|null}>}} stats
  * @property {ReturnType<typeof generateHubSpotData>} data
  * @property {any[]} notes notes created through the API: `{id, properties, associations, dealIds}`
  * @property {(id: string, properties?: Record<string, string|null>) => any} touch test hook: see `touch`
  * @property {(status: number, options?: {retryAfter?: string|number}) => void} failNext refuse the next request so
+ * @property {(id: string, properties: Record<string, string|null>, modifiedAt?: string) => void} editDeal change a
+ *   deal's properties between two requests, bumping hs_lastmodifieddate
  * @property {() => void} resetStats
  * @property {() => Promise<void>} close
  */
@@ -592,8 +595,9 @@ async function startHubSpotFake(options = {}) {
 
 	function searchDeals({ res, body, rawLength }) {
 		const search = parseSearch(body, rawLength, knownProperties);
-		// "Archived CRM objects won't appear in any search results" (§1.2). The records never change, so the pages of
-		// one query are cut from one sorted match list.
+		// "Archived CRM objects won't appear in any search results" (§1.2). The pages of one query are cut from one
+		// sorted match list until a record changes (`editDeal`): then the query runs again on the changed records, as
+		// HubSpot's does, so an edit between pages moves the deal within the sort order.
 		if (!lastSearch || lastSearch.key !== search.key) {
 			lastSearch = {
 				key: search.key,
@@ -615,10 +619,29 @@ async function startHubSpotFake(options = {}) {
 			total: matched.length,
 			returned: slice.length,
 			filterGroups: search.filterGroups,
+			sorts: search.sorts,
+			lastId: slice.length > 0 ? slice[slice.length - 1].id : null,
 		});
 		if (slice.length > 0) stats.listPages++;
 		else stats.emptyPages++;
 		return response;
+	}
+
+	/**
+	 * Changes stored properties of a deal, as a user editing it in HubSpot would. Every edit also moves
+	 * `hs_lastmodifieddate` (and `updatedAt`) to `modifiedAt`, unless the edit sets it itself.
+	 * @param {string} id
+	 * @param {Record<string, string|null>} properties
+	 * @param {string} [modifiedAt] ISO time of the edit (default: the fake's clock)
+	 */
+	function editDeal(id, properties, modifiedAt = new Date(opts.clock()).toISOString()) {
+		const deal = dealById.get(id);
+		if (!deal) throw new Error(`editDeal: no deal ${id}`);
+		Object.assign(deal.properties, { hs_lastmodifieddate: modifiedAt }, properties);
+		deal.updatedAt = deal.properties.hs_lastmodifieddate;
+		if (properties.createdate !== undefined) deal.createdAt = properties.createdate;
+		parsedValues.delete(deal);
+		lastSearch = null;
 	}
 
 	function getDeal({ params, query }) {
@@ -923,18 +946,15 @@ async function startHubSpotFake(options = {}) {
 
 	/**
 	 * TEST HOOK, not a HubSpot behaviour: stands in for a user editing a deal between two requests (amocrm.js has the
-	 * same hook). Sets `hs_lastmodifieddate` (default: now) and any other given properties, and forgets the cached
-	 * sort order and parsed values, so the next search sees the deal where HubSpot would now sort it.
+	 * same hook); `editDeal` with the modification time taken from the properties, returning the deal.
 	 */
 	function touch(id, properties = {}) {
-		const deal = dealById.get(String(id));
-		if (!deal) throw new Error(`no deal ${id}`);
-		const modified = properties.hs_lastmodifieddate ?? new Date(opts.clock()).toISOString();
-		Object.assign(deal.properties, properties, { hs_lastmodifieddate: modified });
-		deal.updatedAt = modified;
-		parsedValues.delete(deal);
-		lastSearch = null;
-		return deal;
+		editDeal(
+			String(id),
+			properties,
+			properties.hs_lastmodifieddate ?? new Date(opts.clock()).toISOString(),
+		);
+		return dealById.get(String(id));
 	}
 
 	function resetStats() {
@@ -959,6 +979,7 @@ async function startHubSpotFake(options = {}) {
 		notes,
 		failNext: (status, { retryAfter } = {}) => forced.push({ status, retryAfter }),
 		touch,
+		editDeal,
 		resetStats,
 		close: server.close,
 	};

@@ -1,11 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { EMPTY_UTM, isoFromText, numberOrNull, textOrNull } from '../../model/deal';
+import { EMPTY_UTM, readAmount, readId, readIsoDate, readText, textOrNull } from '../../model/deal';
 import type { CrmUser, Deal, DealStatus, Pipeline, Utm } from '../../model/deal';
 import { collectPages, CrmHttpError, mapHttpError } from '../../transport/crmHttpClient';
+import { CrmRecordError } from '../../transport/errors';
+import { jsonObject, recordList, z } from '../../transport/envelopes';
 import { plainTextToHtml, UTM_KEYS, utmKeyOfName } from '../customFields';
+import { checkedBaseUrl } from '../hosts';
 import { once } from '../session';
-import { DealNotFoundError, matchesQuery } from '../types';
+import { DealNotFoundError, matchesQuery, readRecords } from '../types';
 import type { CrmAdapter, CrmSession, DateField, DealQuery } from '../types';
 
 /**
@@ -18,10 +21,6 @@ const UI_ORIGIN = 'https://app.hubspot.com';
 const SEARCH_URL = '/crm/v3/objects/deals/search';
 // "The maximum number of supported objects per page is 200" (Search the CRM, §1.2).
 const SEARCH_PAGE_SIZE = 200;
-// "The search endpoints are limited to 10,000 total results for any given query" (§1.2).
-const SEARCH_RESULT_CAP = 10_000;
-// A window is split into parts sized for this many deals, so that unevenly spread dates rarely overflow a part.
-const WINDOW_TARGET = 9_000;
 // The stage IN filter must keep the request body under HubSpot's 3,000-character limit (§1.2).
 const MAX_STAGE_FILTER_CHARS = 1_500;
 const OWNERS_PAGE_SIZE = 100;
@@ -67,16 +66,16 @@ const CAMPAIGN_DRILL_DOWN: Record<string, string> = {
 
 interface HubSpotDeal {
 	id: string;
-	properties?: Record<string, string | null | undefined>;
+	properties?: Record<string, unknown>;
 	createdAt?: string;
 	updatedAt?: string;
 	archived?: boolean;
 }
 
 interface SearchPage {
-	total?: number;
-	results?: HubSpotDeal[];
-	paging?: { next?: { after?: string } };
+	total: number;
+	results: unknown[];
+	paging?: { next?: { after: string } };
 }
 
 interface HubSpotPipeline {
@@ -118,19 +117,42 @@ interface Lookups {
 	utmProperties: Partial<Record<keyof Utm, string>>;
 }
 
-/** Half-open `[lo, hi)` in epoch milliseconds on the split property; `null` = unbounded on that side. */
-interface Window {
-	lo: number | null;
-	hi: number | null;
-}
-
-/** Everything one Get Many pull sends with each search, plus what turns a result into a `Deal`. */
+/** Everything one Get Many pull sends with each search. */
 interface SearchPlan {
 	session: CrmSession;
-	property: string;
 	filters: IDataObject[];
 	properties: string[];
 }
+
+/*
+ * Envelopes: the documented shape of each 2xx answer (reference/crm-apis.md §1). A body in any other shape (an HTML
+ * maintenance page, a cut-off body, `results: "abc"`) is retried, then fails, instead of becoming deals.
+ */
+
+/** `paging.next.after` is a string; "If the paging.next.after property isn't provided, there are no additional results" (§1.2). */
+const nextPaging = z
+	.object({ next: z.object({ after: z.string() }).passthrough().optional() })
+	.passthrough()
+	.optional();
+
+/** Search: `{ total, results[{id, properties{}, createdAt, updatedAt, archived}], paging{next{after}} }` (§1.2). */
+const SEARCH_ENVELOPE = z
+	.object({ total: z.number(), results: recordList, paging: nextPaging })
+	.passthrough();
+
+/** Pipelines `{"results":[…]}` (§1.3), deal properties `{ results: [...] }` (properties API). */
+const RESULTS_ENVELOPE = z.object({ results: recordList }).passthrough();
+
+/** Owners: `{"results":[…],"paging":{"next":{"after":"…"}}}` (§1.3). */
+const OWNERS_ENVELOPE = z.object({ results: recordList, paging: nextPaging }).passthrough();
+
+/** Account details: `portalId` (a number) and `uiDomain` build the deal link (account details API). */
+const ACCOUNT_ENVELOPE = z
+	.object({ portalId: z.number(), uiDomain: z.string().nullish() })
+	.passthrough();
+
+/** One object, as in the search results: `{ id, properties{} , … }` (§1.2); also the answer to a created note. */
+const OBJECT_ENVELOPE = z.object({ id: z.string(), properties: jsonObject }).passthrough();
 
 /**
  * Stage metadata holds strings: `{"isClosed":"true","probability":"1.0"}` for won and `"0.0"` for lost (§1.3).
@@ -151,29 +173,47 @@ async function optional<T>(pending: Promise<T>): Promise<T | null> {
 	});
 }
 
+/** A list entry of a look-up (pipeline, stage, owner, property): an object, or the answer cannot be read. */
+function entry<T>(value: unknown, list: string): T {
+	if (value === null || typeof value !== 'object' || Array.isArray(value))
+		throw new CrmRecordError('(no id)', list, 'expected an object in the list');
+	return value as T;
+}
+
 async function loadPipelines(session: CrmSession): Promise<Pipeline[]> {
-	const response = await session.http.request<{ results?: HubSpotPipeline[] }>({
+	const response = await session.http.request<{ results: unknown[] }>({
 		method: 'GET',
 		url: '/crm/v3/pipelines/deals',
+		envelope: RESULTS_ENVELOPE,
 	});
-	return (response.body?.results ?? [])
+	return response.body.results
+		.map((item) => entry<HubSpotPipeline>(item, 'pipelines'))
 		.filter((p) => !p.archived)
 		.sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0))
-		.map((p) => ({
-			id: p.id,
-			name: p.label,
-			// "The default pipeline has id `default`" (§1.3).
-			isDefault: p.id === 'default',
-			stages: (p.stages ?? [])
-				.filter((s) => !s.archived)
-				.map((s) => ({
-					id: s.id,
-					name: s.label,
-					status: stageStatus(s.metadata),
-					sort: s.displayOrder ?? 0,
-				}))
-				.sort((a, b) => a.sort - b.sort),
-		}));
+		.map((p) => {
+			const id = readId(p.id);
+			const stages: unknown = p.stages ?? [];
+			if (!Array.isArray(stages)) throw new CrmRecordError(id, 'stages', 'expected a list');
+			return {
+				id,
+				name: readText(p.label, 'label', id) ?? id,
+				// "The default pipeline has id `default`" (§1.3).
+				isDefault: id === 'default',
+				stages: stages
+					.map((item) => entry<NonNullable<HubSpotPipeline['stages']>[number]>(item, 'stages'))
+					.filter((s) => !s.archived)
+					.map((s) => {
+						const stageId = readId(s.id);
+						return {
+							id: stageId,
+							name: readText(s.label, 'label', stageId) ?? stageId,
+							status: stageStatus(s.metadata),
+							sort: s.displayOrder ?? 0,
+						};
+					})
+					.sort((a, b) => a.sort - b.sort),
+			};
+		});
 }
 
 async function loadOwnerPages(session: CrmSession, archived: boolean): Promise<HubSpotOwner[]> {
@@ -183,15 +223,15 @@ async function loadOwnerPages(session: CrmSession, archived: boolean): Promise<H
 			const qs: IDataObject = { limit: OWNERS_PAGE_SIZE, archived };
 			if (after) qs.after = after;
 			const response = await session.http.request<{
-				results?: HubSpotOwner[];
-				paging?: { next?: { after?: string } };
-			}>({ method: 'GET', url: '/crm/v3/owners', qs });
+				results: unknown[];
+				paging?: { next?: { after: string } };
+			}>({ method: 'GET', url: '/crm/v3/owners', qs, envelope: OWNERS_ENVELOPE });
 			return {
-				items: response.body?.results ?? [],
-				next: textOrNull(response.body?.paging?.next?.after),
+				items: response.body.results.map((item) => entry<HubSpotOwner>(item, 'owners')),
+				next: textOrNull(response.body.paging?.next?.after),
 			};
 		},
-		null,
+		{ limit: null, pageSize: OWNERS_PAGE_SIZE, idOf: (owner) => readId(owner.id) },
 	);
 }
 
@@ -199,15 +239,21 @@ async function loadOwnerPages(session: CrmSession, archived: boolean): Promise<H
 async function loadUsers(session: CrmSession): Promise<CrmUser[]> {
 	const active = await loadOwnerPages(session, false);
 	const archived = await loadOwnerPages(session, true);
-	return [...active, ...archived].map((o) => ({
-		id: String(o.id),
-		name:
-			[o.firstName, o.lastName].map(textOrNull).filter(Boolean).join(' ') ||
-			textOrNull(o.email) ||
-			String(o.id),
-		email: textOrNull(o.email),
-		active: !o.archived,
-	}));
+	return [...active, ...archived].map((o) => {
+		const id = readId(o.id);
+		const email = readText(o.email, 'email', id);
+		return {
+			id,
+			name:
+				[readText(o.firstName, 'firstName', id), readText(o.lastName, 'lastName', id)]
+					.filter(Boolean)
+					.join(' ') ||
+				email ||
+				id,
+			email,
+			active: !o.archived,
+		};
+	});
 }
 
 function loadLookups(session: CrmSession): Promise<Lookups> {
@@ -217,17 +263,17 @@ function loadLookups(session: CrmSession): Promise<Lookups> {
 async function fetchLookups(session: CrmSession): Promise<Lookups> {
 	// Portal id and UI domain build the deal link; `uiDomain` differs for EU-hosted portals (account details API).
 	const account = await optional(
-		session.http.request<{ portalId?: number; uiDomain?: string; companyCurrency?: string }>({
-			method: 'GET',
-			url: '/account-info/v3/details',
-		}),
+		session.http.request<{ portalId: number; uiDomain?: string | null; companyCurrency?: unknown }>(
+			{ method: 'GET', url: '/account-info/v3/details', envelope: ACCOUNT_ENVELOPE },
+		),
 	);
 	const pipelines = await loadPipelines(session);
 	const users = await loadUsers(session);
 	const properties = await optional(
-		session.http.request<{ results?: Array<{ name: string; label?: string }> }>({
+		session.http.request<{ results: unknown[] }>({
 			method: 'GET',
 			url: '/crm/v3/properties/deals',
+			envelope: RESULTS_ENVELOPE,
 		}),
 	);
 
@@ -239,18 +285,21 @@ async function fetchLookups(session: CrmSession): Promise<Lookups> {
 	}
 	// Raw utm_* values are not standard deal properties; portals that keep them use custom properties (§1.3).
 	const utmProperties: Partial<Record<keyof Utm, string>> = {};
-	for (const property of properties?.body?.results ?? []) {
-		const key = utmKeyOfName(property.name) ?? utmKeyOfName(property.label);
-		if (key && !utmProperties[key]) utmProperties[key] = property.name;
+	for (const item of properties?.body.results ?? []) {
+		const property = entry<{ name?: unknown; label?: unknown }>(item, 'properties');
+		const name = readText(property.name, 'name', '(property)');
+		if (name === null) continue;
+		const key = utmKeyOfName(name) ?? utmKeyOfName(readText(property.label, 'label', name));
+		if (key && !utmProperties[key]) utmProperties[key] = name;
 	}
-	const uiDomain = textOrNull(account?.body?.uiDomain);
+	const uiDomain = textOrNull(account?.body.uiDomain);
 	return {
 		pipelines: new Map(pipelines.map((p) => [p.id, p])),
 		stages,
 		owners: new Map(users.map((u) => [u.id, u.name])),
-		portalId: account?.body?.portalId === undefined ? null : String(account.body.portalId),
+		portalId: account ? String(account.body.portalId) : null,
 		uiOrigin: uiDomain ? `https://${uiDomain}` : session.uiUrl || UI_ORIGIN,
-		currency: textOrNull(account?.body?.companyCurrency),
+		currency: readText(account?.body.companyCurrency, 'companyCurrency', '(account)'),
 		utmProperties,
 	};
 }
@@ -278,16 +327,17 @@ function propertiesToRead(utmProperties: Partial<Record<keyof Utm, string>>): st
 }
 
 function utmOf(
-	props: Record<string, string | null | undefined>,
+	props: Record<string, unknown>,
 	utmProperties: Partial<Record<keyof Utm, string>>,
+	id: string,
 ): Utm {
 	const utm: Utm = { ...EMPTY_UTM };
 	for (const key of UTM_KEYS) {
 		const property = utmProperties[key];
-		if (property) utm[key] = textOrNull(props[property]);
+		if (property) utm[key] = readText(props[property], property, id);
 	}
 	const drillDown = CAMPAIGN_DRILL_DOWN[String(props.hs_analytics_source)];
-	if (utm.campaign === null && drillDown) utm.campaign = textOrNull(props[drillDown]);
+	if (utm.campaign === null && drillDown) utm.campaign = readText(props[drillDown], drillDown, id);
 	return utm;
 }
 
@@ -297,40 +347,44 @@ function toDeal(
 	utmProperties: Partial<Record<keyof Utm, string>>,
 	includeRaw: boolean,
 ): Deal {
+	const id = readId(raw?.id);
+	const properties: unknown = raw.properties ?? {};
+	if (typeof properties !== 'object' || properties === null || Array.isArray(properties))
+		throw new CrmRecordError(id, 'properties', 'expected an object of properties');
 	// Every property value is a string, numbers and booleans included; empties are null (§1.2).
-	const props = raw.properties ?? {};
-	const pipelineId = textOrNull(props.pipeline);
-	const stageId = textOrNull(props.dealstage);
+	const props = properties as Record<string, unknown>;
+	const pipelineId = readText(props.pipeline, 'pipeline', id);
+	const stageId = readText(props.dealstage, 'dealstage', id);
 	const stage = stageId === null ? undefined : lookups.stages.get(stageId);
 	let status: DealStatus;
 	if (stage) status = stage.status;
 	else if (props.hs_is_closed_won === 'true') status = 'won';
 	else status = props.hs_is_closed === 'true' ? 'lost' : 'open';
-	const ownerId = textOrNull(props.hubspot_owner_id);
-	const id = String(raw.id);
+	const ownerId = readText(props.hubspot_owner_id, 'hubspot_owner_id', id);
 	const deal: Deal = {
 		id,
 		crm: 'hubspot',
 		kind: 'deal',
-		title: textOrNull(props.dealname),
-		amount: numberOrNull(props.amount),
+		title: readText(props.dealname, 'dealname', id),
+		amount: readAmount(props.amount, 'amount', id),
 		// Without a deal currency the amount is in the portal's company currency (account details API).
-		currency: textOrNull(props.deal_currency_code) ?? lookups.currency,
+		currency: readText(props.deal_currency_code, 'deal_currency_code', id) ?? lookups.currency,
 		pipeline:
 			pipelineId === null
 				? null
 				: { id: pipelineId, name: lookups.pipelines.get(pipelineId)?.name ?? null },
 		stage: stageId === null ? null : { id: stageId, name: stage?.name ?? null },
 		status,
-		lostReason: status === 'lost' ? textOrNull(props.closed_lost_reason) : null,
+		lostReason:
+			status === 'lost' ? readText(props.closed_lost_reason, 'closed_lost_reason', id) : null,
 		// Original source category (ORGANIC_SEARCH, PAID_SEARCH, …), taken from the deal's contacts (§1.3).
-		source: textOrNull(props.hs_analytics_source),
-		utm: utmOf(props, utmProperties),
+		source: readText(props.hs_analytics_source, 'hs_analytics_source', id),
+		utm: utmOf(props, utmProperties, id),
 		owner: ownerId === null ? null : { id: ownerId, name: lookups.owners.get(ownerId) ?? null },
-		createdAt: isoFromText(props.createdate ?? raw.createdAt),
-		updatedAt: isoFromText(props.hs_lastmodifieddate ?? raw.updatedAt),
+		createdAt: readIsoDate(props.createdate ?? raw.createdAt, 'createdate', id),
+		updatedAt: readIsoDate(props.hs_lastmodifieddate ?? raw.updatedAt, 'hs_lastmodifieddate', id),
 		// `closedate` is the planned close date until the deal closes (§7), so open deals have none.
-		closedAt: status === 'open' ? null : isoFromText(props.closedate),
+		closedAt: status === 'open' ? null : readIsoDate(props.closedate, 'closedate', id),
 		firstContactAt: null,
 		url:
 			lookups.portalId === null
@@ -341,27 +395,21 @@ function toDeal(
 	return deal;
 }
 
-async function searchPage(
-	plan: SearchPlan,
-	window: Window,
-	after: number,
-	options: { limit?: number; descending?: boolean } = {},
-): Promise<SearchPage> {
+/**
+ * One keyset page: the deals with `hs_object_id` above `lastId`, lowest id first. Every page is a fresh query read
+ * from its start (`after` 0), so HubSpot's 10,000-results-per-query cap (§1.2) never limits a pull.
+ */
+async function searchPage(plan: SearchPlan, lastId: string | null): Promise<SearchPage> {
 	const filters = [...plan.filters];
-	if (window.lo !== null)
-		filters.push({ propertyName: plan.property, operator: 'GTE', value: String(window.lo) });
-	if (window.hi !== null)
-		filters.push({ propertyName: plan.property, operator: 'LT', value: String(window.hi) });
+	if (lastId !== null)
+		filters.push({ propertyName: 'hs_object_id', operator: 'GT', value: lastId });
 	const body: IDataObject = {
-		// "Only one sorting rule can be applied to any search" (§1.2); sorting on the split property makes the
-		// first result of a page the window's earliest deal.
-		sorts: [
-			{ propertyName: plan.property, direction: options.descending ? 'DESCENDING' : 'ASCENDING' },
-		],
+		// "Only one sorting rule can be applied to any search" (§1.2): the id, which no edit changes.
+		sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
 		properties: plan.properties,
-		limit: options.limit ?? SEARCH_PAGE_SIZE,
+		limit: SEARCH_PAGE_SIZE,
 		// "You must format the value in the `after` parameter as an integer" (§1.2).
-		after: String(after),
+		after: '0',
 	};
 	if (filters.length > 0) body.filterGroups = [{ filters }];
 	const response = await plan.session.http.request<SearchPage>({
@@ -369,92 +417,74 @@ async function searchPage(
 		url: SEARCH_URL,
 		body,
 		idempotent: true,
+		envelope: SEARCH_ENVELOPE,
 	});
-	return response.body ?? {};
+	return response.body;
 }
 
-function epochOf(deal: HubSpotDeal | undefined, property: string): number | null {
-	const text = textOrNull(deal?.properties?.[property]);
-	if (text === null) return null;
-	const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-	return Number.isFinite(ms) ? ms : null;
-}
-
-/**
- * Cuts a window whose query matches more than 10,000 deals into `ceil(total / 9,000)` equal time slices.
- * Open ends stay open, so deals that appear during the pull are not cut off; the span used for the cut points
- * comes from the first (earliest) result and, for an open upper end, one descending search for the latest.
- */
-async function splitWindow(plan: SearchPlan, window: Window, first: SearchPage): Promise<Window[]> {
-	const lo = window.lo ?? epochOf(first.results?.[0], plan.property);
-	let hi = window.hi;
-	if (hi === null) {
-		const latest = await searchPage(plan, window, 0, { limit: 1, descending: true });
-		const max = epochOf(latest.results?.[0], plan.property);
-		hi = max === null ? null : max + 1;
-	}
-	const parts = Math.max(2, Math.ceil((first.total ?? 0) / WINDOW_TARGET));
-	const cuts: number[] = [];
-	if (lo !== null && hi !== null) {
-		for (let i = 1; i < parts; i++) {
-			const cut = lo + Math.floor((i * (hi - lo)) / parts);
-			if (cut > lo && cut < hi && cut !== cuts[cuts.length - 1]) cuts.push(cut);
-		}
-	}
-	if (cuts.length === 0) {
-		throw new Error(
-			`HubSpot holds more than ${SEARCH_RESULT_CAP.toLocaleString('en-US')} deals with the same ${plan.property} ` +
-				'down to the millisecond, and its search cannot page past that many. Narrow the filter (pipeline, owner or status).',
-		);
-	}
-	const bounds = [window.lo, ...cuts, window.hi];
-	return bounds.slice(1).map((hiBound, i) => ({ lo: bounds[i], hi: hiBound }));
-}
-
-function nextAfter(page: SearchPage): number | null {
-	if (!page.results || page.results.length === 0) return null;
-	const after = Number(page.paging?.next?.after);
-	return Number.isInteger(after) && after > 0 ? after : null;
-}
-
-/**
- * Pages through one window, or splits it first when its query matches more than HubSpot will page through.
- * The first page tells the total; when the window is split, that one request is the price of finding out.
- */
-async function pullWindow(
-	plan: SearchPlan,
-	window: Window,
-	limit: number | null,
-	keep: (raw: HubSpotDeal) => Deal | null,
-): Promise<Deal[]> {
-	const first = await searchPage(plan, window, 0);
-	if ((first.total ?? 0) > SEARCH_RESULT_CAP) {
-		const out: Deal[] = [];
-		for (const part of await splitWindow(plan, window, first)) {
-			const remaining = limit === null ? null : limit - out.length;
-			if (remaining !== null && remaining <= 0) break;
-			out.push(...(await pullWindow(plan, part, remaining, keep)));
-		}
-		return out;
-	}
-	return collectPages<Deal, number>(
-		0,
-		async (after) => {
-			const page = after === 0 ? first : await searchPage(plan, window, after);
-			const deals: Deal[] = [];
-			for (const raw of page.results ?? []) {
-				const deal = keep(raw);
-				if (deal) deals.push(deal);
-			}
-			return { items: deals, next: nextAfter(page) };
-		},
-		limit,
+/** The keyset position a result leaves: its numeric id ("hs_object_id", a default searchable property, §1.2). */
+function keysetId(raw: unknown): string {
+	const id = (raw as { id?: unknown } | null)?.id;
+	const text = typeof id === 'number' ? String(id) : typeof id === 'string' ? id.trim() : '';
+	if (/^\d+$/.test(text)) return text;
+	throw new CrmRecordError(
+		text || '(no id)',
+		'id',
+		'expected the numeric HubSpot id the next page starts after',
 	);
 }
 
-/** Server-side filters: pipeline, owner and the stages that mean the requested statuses. */
+/**
+ * Keyset paging: sort by `hs_object_id` ascending and ask for `hs_object_id GT <last id>` next (§1.2, "Going past
+ * 10k"). Paging by `after` over a date sort lost deals: an edit moves a deal to the end of the date order, every
+ * later deal shifts back one place, and the one at the page boundary was never sent. An id never changes, so an
+ * edit mid-pull moves nothing; a deal created mid-pull has a higher id and lands on a later page.
+ */
+async function pullDeals(
+	plan: SearchPlan,
+	limit: number | null,
+	read: (raw: HubSpotDeal) => Deal,
+	keep: (deal: Deal) => boolean,
+): Promise<Deal[]> {
+	let readBefore = 0;
+	return collectPages<Deal, string>(
+		'',
+		async (lastId) => {
+			const page = await searchPage(plan, lastId === '' ? null : lastId);
+			const results = page.results;
+			// Each page's `total` counts the deals after `lastId`; with those already read it is the pull's total.
+			const total = readBefore + page.total;
+			readBefore += results.length;
+			const more = page.paging?.next !== undefined && results.length > 0;
+			return {
+				items: readRecords(plan.session, results as HubSpotDeal[], read),
+				next: more ? keysetId(results[results.length - 1]) : null,
+				total,
+			};
+		},
+		{ limit, pageSize: SEARCH_PAGE_SIZE, idOf: (deal) => deal.id, keep },
+	);
+}
+
+/** Server-side filters: the date window, pipeline, owner and the stages that mean the requested statuses. */
 function baseFilters(query: DealQuery, lookups: Lookups): IDataObject[] | null {
 	const filters: IDataObject[] = [];
+	if (query.dateField !== null) {
+		const property = DATE_PROPERTY[query.dateField];
+		if (query.from !== null)
+			filters.push({
+				propertyName: property,
+				operator: 'GTE',
+				value: String(query.from.getTime()),
+			});
+		// `to` is inclusive; the next millisecond is not.
+		if (query.to !== null)
+			filters.push({
+				propertyName: property,
+				operator: 'LT',
+				value: String(query.to.getTime() + 1),
+			});
+	}
 	if (query.pipelineId !== null)
 		filters.push({ propertyName: 'pipeline', operator: 'EQ', value: query.pipelineId });
 	if (query.ownerId)
@@ -474,6 +504,7 @@ function baseFilters(query: DealQuery, lookups: Lookups): IDataObject[] | null {
 			filters.push({ propertyName: 'dealstage', operator: 'IN', values: stageIds });
 		}
 	}
+	// At most 6 filters in a group (§1.2): these 5 and the keyset filter on hs_object_id.
 	return filters;
 }
 
@@ -488,8 +519,10 @@ export const hubSpotAdapter: CrmAdapter = {
 	supports: { leads: false, lossReasons: false, notes: true },
 
 	resolveEndpoints(credentials) {
-		const override = textOrNull(credentials?.baseUrl);
-		return { baseUrl: override ? override.replace(/\/+$/, '') : API_ORIGIN, uiUrl: UI_ORIGIN };
+		return {
+			baseUrl: checkedBaseUrl(credentials?.baseUrl, 'HubSpot') ?? API_ORIGIN,
+			uiUrl: UI_ORIGIN,
+		};
 	},
 
 	explainError(error) {
@@ -538,27 +571,14 @@ export const hubSpotAdapter: CrmAdapter = {
 		const filters = baseFilters(query, lookups);
 		if (filters === null) return [];
 		const utmProperties = utmPropertiesFor(lookups, query);
-		const bounded = query.dateField !== null && (query.from !== null || query.to !== null);
-		const plan: SearchPlan = {
-			session,
-			// Without a date filter, every deal has a create date to split a large pull on.
-			property: bounded && query.dateField ? DATE_PROPERTY[query.dateField] : 'createdate',
-			filters,
-			properties: propertiesToRead(utmProperties),
-		};
-		// `to` is inclusive, the window's upper bound is not.
-		const window: Window = bounded
-			? { lo: query.from?.getTime() ?? null, hi: query.to === null ? null : query.to.getTime() + 1 }
-			: { lo: null, hi: null };
-		const seen = new Set<string>();
-		return pullWindow(plan, window, query.limit, (raw) => {
-			// A deal edited during the pull can move into a later window; hand it out once.
-			if (seen.has(String(raw.id))) return null;
-			const deal = toDeal(raw, lookups, utmProperties, query.includeRaw);
-			if (!matchesQuery(deal, query)) return null;
-			seen.add(deal.id);
-			return deal;
-		});
+		const plan: SearchPlan = { session, filters, properties: propertiesToRead(utmProperties) };
+		return pullDeals(
+			plan,
+			query.limit,
+			(raw) => toDeal(raw, lookups, utmProperties, query.includeRaw),
+			// Open deals' planned close dates, and statuses when the stage list was too long to send.
+			(deal) => matchesQuery(deal, query),
+		);
 	},
 
 	async getDeal(session, id, includeRaw, utmFieldKeys) {
@@ -571,10 +591,10 @@ export const hubSpotAdapter: CrmAdapter = {
 				method: 'GET',
 				url: `/crm/v3/objects/deals/${id}`,
 				qs: { properties: properties.join(',') },
+				envelope: OBJECT_ENVELOPE,
 			}),
 			(error) => (error.statusCode === 404 ? new DealNotFoundError(id) : null),
 		);
-		if (!response.body?.id) throw new DealNotFoundError(id);
 		return toDeal(response.body, lookups, utmProperties, includeRaw);
 	},
 
@@ -591,9 +611,9 @@ export const hubSpotAdapter: CrmAdapter = {
 		// Notes guide: POST /crm/v3/objects/notes with `hs_timestamp` (required) and `hs_note_body`, associated on create.
 		const response = await mapHttpError(
 			session.http.request<{
-				id?: string;
-				createdAt?: string;
-				properties?: Record<string, string | null>;
+				id: string;
+				createdAt?: unknown;
+				properties: Record<string, unknown>;
 			}>({
 				method: 'POST',
 				url: '/crm/v3/objects/notes',
@@ -615,6 +635,8 @@ export const hubSpotAdapter: CrmAdapter = {
 					],
 				},
 				idempotent: false,
+				// The created note: `{ id, properties{hs_createdate, …}, createdAt, … }` (notes guide, object shape of §1.2).
+				envelope: OBJECT_ENVELOPE,
 			}),
 			// An association to a missing record: 400 with `context.INVALID_OBJECT_IDS` (HubSpot/hubspot-api-nodejs#646).
 			(error) => {
@@ -625,14 +647,16 @@ export const hubSpotAdapter: CrmAdapter = {
 					: null;
 			},
 		);
-		const body = response.body ?? {};
+		const body = response.body;
+		const id = readId(body.id);
 		return {
-			id: textOrNull(body.id) ?? '',
+			id,
 			dealId: note.dealId,
 			text: note.text,
 			crm: 'hubspot',
 			createdAt:
-				isoFromText(body.properties?.hs_createdate ?? body.createdAt) ?? session.now.toISOString(),
+				readIsoDate(body.properties.hs_createdate ?? body.createdAt, 'hs_createdate', id) ??
+				session.now.toISOString(),
 		};
 	},
 };

@@ -1,11 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { EMPTY_UTM, isoFromText, numberOrNull, textOrNull } from '../../model/deal';
+import { EMPTY_UTM, readAmount, readId, readIsoDate, readText, textOrNull } from '../../model/deal';
 import type { CrmUser, Deal, DealStatus, Pipeline, Utm } from '../../model/deal';
 import { collectPages, CrmHttpError, mapHttpError } from '../../transport/crmHttpClient';
+import type { CrmCall } from '../../transport/crmHttpClient';
+import { CrmRecordError } from '../../transport/errors';
+import { jsonObject, recordList, z } from '../../transport/envelopes';
 import { plainTextToHtml, UTM_KEYS, utmKeyOfName } from '../customFields';
+import { checkedBaseUrl, DNS_LABEL, plainLabel } from '../hosts';
 import { once } from '../session';
-import { DealNotFoundError, matchesQuery } from '../types';
+import { DealNotFoundError, matchesQuery, readRecords } from '../types';
 import type { CrmAdapter, CrmSession, DealQuery } from '../types';
 
 /**
@@ -20,17 +24,60 @@ const PAGE_SIZE = 500;
 const V1_PAGE_SIZE = 500;
 const LEAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface V2List<T> {
-	success?: boolean;
-	data?: T[] | null;
+interface V2List {
+	success: true;
+	data: unknown[];
 	additional_data?: { next_cursor?: string | null };
 }
 
-interface V1List<T> {
-	success?: boolean;
-	data?: T[] | null;
-	additional_data?: { pagination?: { more_items_in_collection?: boolean; next_start?: number } };
+interface V1List {
+	success: true;
+	data: unknown[] | null;
+	additional_data: { pagination: { more_items_in_collection: boolean; next_start?: number } };
 }
+
+/*
+ * Envelopes: the documented shape of each 2xx answer (reference/crm-apis.md §2). A body in any other shape (an HTML
+ * page from Cloudflare, a cut-off body, `data: "abc"`) is retried, then fails, instead of becoming deals.
+ */
+
+/** v2 lists: `{ success, data: [...], additional_data: { next_cursor } }`, "`next_cursor` will be `null` if you have reached the end" (§2.2, §2.3). */
+const V2_LIST = z
+	.object({
+		success: z.literal(true),
+		data: recordList,
+		additional_data: z.object({ next_cursor: z.string().nullish() }).passthrough().nullish(),
+	})
+	.passthrough();
+
+/** v1 leads: offset paging in `additional_data.pagination{start,limit,more_items_in_collection,next_start}` (§2.2). */
+const V1_LEADS = z
+	.object({
+		success: z.literal(true),
+		data: recordList.nullable(),
+		additional_data: z
+			.object({
+				pagination: z
+					.object({
+						more_items_in_collection: z.boolean(),
+						next_start: z.number().optional(),
+					})
+					.passthrough(),
+			})
+			.passthrough(),
+	})
+	.passthrough();
+
+/** v1 users: `{ success, data: [{id, name, email, active_flag, …}] }` (§2.3). */
+const V1_USERS = z.object({ success: z.literal(true), data: recordList }).passthrough();
+
+/** One record (`GET /api/v2/deals/{id}`, `/v1/leads/{id}`, `/v1/users/me`): `{ success, data: {...} }` (§2.2, §2.3). */
+const ONE_RECORD = z.object({ success: z.literal(true), data: jsonObject }).passthrough();
+
+/** A created note: `{ success, data: { id, add_time, … } }` (notes have no v2, §2.3). */
+const CREATED_NOTE = z
+	.object({ success: z.literal(true), data: z.object({ id: z.number() }).passthrough() })
+	.passthrough();
 
 /** The v2 deal (`models/deal.ts`, §2.2). Times are RFC 3339 UTC; custom fields sit under 40-character hash keys. */
 interface PipedriveDeal {
@@ -92,33 +139,56 @@ function rfc3339Seconds(ms: number): string {
 }
 
 /** v1 writes times as "YYYY-MM-DD HH:MM:SS" in UTC (users/me example in the marketplace guide); v2 uses RFC 3339. */
-function isoFromPipedrive(value: unknown): string | null {
-	const text = textOrNull(value);
-	if (text !== null && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text))
-		return isoFromText(`${text.replace(' ', 'T')}Z`);
-	return isoFromText(text);
+function readPipedriveDate(value: unknown, field: string, id: string): string | null {
+	if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value.trim()))
+		return readIsoDate(`${value.trim().replace(' ', 'T')}Z`, field, id);
+	return readIsoDate(value, field, id);
 }
 
-function idText(value: unknown): string | null {
-	return value === null || value === undefined || value === '' ? null : String(value);
+/** An object-valued field (`custom_fields`, a lead's `value`), absent or null as "none". */
+function readObject(value: unknown, field: string, id: string): Record<string, unknown> | null {
+	if (value === null || value === undefined) return null;
+	if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+	throw new CrmRecordError(id, field, 'expected an object');
 }
 
-async function listV2<T>(session: CrmSession, url: string, qs: IDataObject = {}): Promise<T[]> {
+/** A list entry of a look-up (pipeline, stage, field, user): an object, or the answer cannot be read. */
+function entry<T>(value: unknown, list: string): T {
+	if (value === null || typeof value !== 'object' || Array.isArray(value))
+		throw new CrmRecordError('(no id)', list, 'expected an object in the list');
+	return value as T;
+}
+
+function v2Page(url: string, qs: IDataObject, cursor: string): CrmCall {
+	return {
+		method: 'GET',
+		url,
+		qs: cursor ? { ...qs, limit: PAGE_SIZE, cursor } : { ...qs, limit: PAGE_SIZE },
+		envelope: V2_LIST,
+	};
+}
+
+/** "`next_cursor` will be `null` if you have reached the end" (§2.2). */
+function nextCursor(body: V2List): string | null {
+	return textOrNull(body.additional_data?.next_cursor);
+}
+
+async function listV2<T>(
+	session: CrmSession,
+	url: string,
+	idOf: (item: T) => string,
+	qs: IDataObject = {},
+): Promise<T[]> {
 	return collectPages<T, string>(
 		'',
 		async (cursor) => {
-			const response = await session.http.request<V2List<T>>({
-				method: 'GET',
-				url,
-				qs: cursor ? { ...qs, limit: PAGE_SIZE, cursor } : { ...qs, limit: PAGE_SIZE },
-			});
-			// "`next_cursor` will be `null` if you have reached the end" (§2.2).
+			const response = await session.http.request<V2List>(v2Page(url, qs, cursor));
 			return {
-				items: response.body?.data ?? [],
-				next: textOrNull(response.body?.additional_data?.next_cursor),
+				items: response.body.data.map((item) => entry<T>(item, url)),
+				next: nextCursor(response.body),
 			};
 		},
-		null,
+		{ limit: null, pageSize: PAGE_SIZE, idOf },
 	);
 }
 
@@ -136,14 +206,17 @@ async function loadPipelines(session: CrmSession): Promise<Pipeline[]> {
 		pipeline_id: number;
 		is_deleted?: boolean;
 	}
-	const pipelines = (await listV2<PdPipeline>(session, '/api/v2/pipelines')).filter(
+	const byId = (item: { id: unknown }) => readId(item.id);
+	const pipelines = (await listV2<PdPipeline>(session, '/api/v2/pipelines', byId)).filter(
 		(p) => !p.is_deleted,
 	);
-	const stages = (await listV2<PdStage>(session, '/api/v2/stages')).filter((s) => !s.is_deleted);
+	const stages = (await listV2<PdStage>(session, '/api/v2/stages', byId)).filter(
+		(s) => !s.is_deleted,
+	);
 	pipelines.sort((a, b) => (a.order_nr ?? 0) - (b.order_nr ?? 0));
 	return pipelines.map((p, index) => ({
-		id: String(p.id),
-		name: p.name,
+		id: readId(p.id),
+		name: readText(p.name, 'name', String(p.id)) ?? String(p.id),
 		// v2 pipelines carry no default flag; the first in the account's order is the one Pipedrive opens.
 		isDefault: index === 0,
 		stages: stages
@@ -151,8 +224,8 @@ async function loadPipelines(session: CrmSession): Promise<Pipeline[]> {
 			.sort((a, b) => (a.order_nr ?? 0) - (b.order_nr ?? 0))
 			// Won and lost are a deal's `status`, not stages (§2.3): every stage is an open one.
 			.map((s) => ({
-				id: String(s.id),
-				name: s.name,
+				id: readId(s.id),
+				name: readText(s.name, 'name', String(s.id)) ?? String(s.id),
 				status: 'open' as DealStatus,
 				sort: s.order_nr ?? 0,
 			})),
@@ -161,15 +234,24 @@ async function loadPipelines(session: CrmSession): Promise<Pipeline[]> {
 
 /** Users have no v2 endpoint (§2.3); `GET /v1/users` answers every user at once. */
 async function loadUsers(session: CrmSession): Promise<CrmUser[]> {
-	const response = await session.http.request<{
-		data?: Array<{ id: number; name: string; email?: string | null; active_flag?: boolean }> | null;
-	}>({ method: 'GET', url: '/v1/users' });
-	return (response.body?.data ?? []).map((u) => ({
-		id: String(u.id),
-		name: u.name,
-		email: textOrNull(u.email),
-		active: u.active_flag !== false,
-	}));
+	const response = await session.http.request<{ data: unknown[] }>({
+		method: 'GET',
+		url: '/v1/users',
+		envelope: V1_USERS,
+	});
+	return response.body.data.map((item) => {
+		const u = entry<{ id: unknown; name?: unknown; email?: unknown; active_flag?: unknown }>(
+			item,
+			'users',
+		);
+		const id = readId(u.id);
+		return {
+			id,
+			name: readText(u.name, 'name', id) ?? id,
+			email: readText(u.email, 'email', id),
+			active: u.active_flag !== false,
+		};
+	});
 }
 
 function loadLookups(session: CrmSession): Promise<Lookups> {
@@ -179,17 +261,22 @@ function loadLookups(session: CrmSession): Promise<Lookups> {
 async function fetchLookups(session: CrmSession): Promise<Lookups> {
 	const users = await loadUsers(session);
 	const pipelines = await loadPipelines(session);
-	const fields = await listV2<DealField>(session, '/api/v2/dealFields');
+	// Deal fields are identified by their `field_code` (a 40-character hash for custom fields, §2.3).
+	const fields = await listV2<DealField>(session, '/api/v2/dealFields', (f) =>
+		readId(f.field_code),
+	);
 	let uiOrigin = textOrNull(session.uiUrl);
 	if (!uiOrigin) {
 		// Without a company domain in the credential, /users/me names it ("bound company data: company ID,
 		// company name, and domain", Pipedrive marketplace guide "Getting user data").
-		const me = await session.http.request<{ data?: { company_domain?: string | null } }>({
+		const me = await session.http.request<{ data: { company_domain?: unknown } }>({
 			method: 'GET',
 			url: '/v1/users/me',
+			envelope: ONE_RECORD,
 		});
-		const domain = textOrNull(me.body?.data?.company_domain);
-		uiOrigin = domain ? `https://${domain}.pipedrive.com` : null;
+		// Only a plain label becomes part of a link.
+		const domain = textOrNull(me.body.data.company_domain)?.toLowerCase() ?? null;
+		uiOrigin = domain && DNS_LABEL.test(domain) ? `https://${domain}.pipedrive.com` : null;
 	}
 	const stageNames = new Map<string, string>();
 	for (const pipeline of pipelines)
@@ -246,20 +333,33 @@ function customFieldText(field: DealField, value: unknown): string | null {
 function utmOf(
 	values: (key: string) => unknown,
 	fields: Partial<Record<keyof Utm, DealField>>,
+	id: string,
 ): Utm {
 	const utm: Utm = { ...EMPTY_UTM };
 	for (const key of UTM_KEYS) {
 		const field = fields[key];
-		if (field?.field_code) utm[key] = customFieldText(field, values(field.field_code));
+		if (!field?.field_code) continue;
+		const value = values(field.field_code);
+		// Option ids, option lists and `{ value }` objects are what custom fields hold; booleans are not.
+		if (typeof value === 'boolean')
+			throw new CrmRecordError(id, `custom_fields.${field.field_code}`, 'expected text');
+		utm[key] = customFieldText(field, value);
 	}
 	return utm;
 }
 
 /** The marketing channel when the deal has one, else how it was created (`origin`, set by Pipedrive, §2.3). */
-function sourceOf(channel: unknown, origin: unknown, lookups: Lookups): string | null {
-	const channelId = idText(channel);
+function sourceOf(
+	channel: unknown,
+	origin: unknown,
+	lookups: Lookups,
+	id: string,
+	originField = 'origin',
+): string | null {
+	const channelId = readText(channel, 'channel', id);
 	return (
-		(channelId === null ? null : (lookups.channels.get(channelId) ?? null)) ?? textOrNull(origin)
+		(channelId === null ? null : (lookups.channels.get(channelId) ?? null)) ??
+		readText(origin, originField, id)
 	);
 }
 
@@ -273,33 +373,40 @@ function toDeal(
 	utmFields: Partial<Record<keyof Utm, DealField>>,
 	includeRaw: boolean,
 ): Deal {
-	const pipelineId = idText(raw.pipeline_id);
-	const stageId = idText(raw.stage_id);
-	const ownerId = idText(raw.owner_id);
-	const status = statusOf(raw.status);
-	const closedTime = status === 'won' ? raw.won_time : status === 'lost' ? raw.lost_time : null;
+	const id = readId(raw?.id);
+	const pipelineId = readText(raw.pipeline_id, 'pipeline_id', id);
+	const stageId = readText(raw.stage_id, 'stage_id', id);
+	const ownerId = readText(raw.owner_id, 'owner_id', id);
+	const status = statusOf(readText(raw.status, 'status', id));
+	const customFields = readObject(raw.custom_fields, 'custom_fields', id);
+	const closedField =
+		status === 'won' && raw.won_time
+			? 'won_time'
+			: status === 'lost' && raw.lost_time
+				? 'lost_time'
+				: 'close_time';
 	const deal: Deal = {
-		id: String(raw.id),
+		id,
 		crm: 'pipedrive',
 		kind: 'deal',
-		title: textOrNull(raw.title),
-		amount: numberOrNull(raw.value),
-		currency: textOrNull(raw.currency),
+		title: readText(raw.title, 'title', id),
+		amount: readAmount(raw.value, 'value', id),
+		currency: readText(raw.currency, 'currency', id),
 		pipeline:
 			pipelineId === null
 				? null
 				: { id: pipelineId, name: lookups.pipelines.get(pipelineId)?.name ?? null },
 		stage: stageId === null ? null : { id: stageId, name: lookups.stageNames.get(stageId) ?? null },
 		status,
-		lostReason: status === 'lost' ? textOrNull(raw.lost_reason) : null,
-		source: sourceOf(raw.channel, raw.origin, lookups),
-		utm: utmOf((key) => raw.custom_fields?.[key], utmFields),
+		lostReason: status === 'lost' ? readText(raw.lost_reason, 'lost_reason', id) : null,
+		source: sourceOf(raw.channel, raw.origin, lookups, id),
+		utm: utmOf((key) => customFields?.[key], utmFields, id),
 		owner: ownerId === null ? null : { id: ownerId, name: lookups.users.get(ownerId) ?? null },
-		createdAt: isoFromPipedrive(raw.add_time),
-		updatedAt: isoFromPipedrive(raw.update_time),
-		closedAt: status === 'open' ? null : isoFromPipedrive(closedTime ?? raw.close_time),
+		createdAt: readPipedriveDate(raw.add_time, 'add_time', id),
+		updatedAt: readPipedriveDate(raw.update_time, 'update_time', id),
+		closedAt: status === 'open' ? null : readPipedriveDate(raw[closedField], closedField, id),
 		firstContactAt: null,
-		url: lookups.uiOrigin === null ? null : `${lookups.uiOrigin}/deal/${raw.id}`,
+		url: lookups.uiOrigin === null ? null : `${lookups.uiOrigin}/deal/${id}`,
 	};
 	if (includeRaw) deal.raw = raw;
 	return deal;
@@ -311,29 +418,34 @@ function leadToDeal(
 	utmFields: Partial<Record<keyof Utm, DealField>>,
 	includeRaw: boolean,
 ): Deal {
-	const ownerId = idText(raw.owner_id);
-	const customFields = raw.custom_fields as Record<string, unknown> | undefined;
+	const id = readId(raw?.id);
+	const ownerId = readText(raw.owner_id, 'owner_id', id);
+	const value = readObject(raw.value, 'value', id);
+	const customFields = readObject(raw.custom_fields, 'custom_fields', id);
 	const deal: Deal = {
-		id: String(raw.id),
+		id,
 		crm: 'pipedrive',
 		kind: 'lead',
-		title: textOrNull(raw.title),
-		amount: numberOrNull(raw.value?.amount),
-		currency: textOrNull(raw.value?.currency),
+		title: readText(raw.title, 'title', id),
+		amount: readAmount(value?.amount, 'value.amount', id),
+		currency: readText(value?.currency, 'value.currency', id),
 		pipeline: null,
 		stage: null,
 		// Archived leads are not listed (§2.2); a listed lead is still open.
 		status: 'open',
 		lostReason: null,
-		source: sourceOf(raw.channel, raw.origin ?? raw.source_name, lookups),
+		source:
+			raw.origin !== null && raw.origin !== undefined
+				? sourceOf(raw.channel, raw.origin, lookups, id)
+				: sourceOf(raw.channel, raw.source_name, lookups, id, 'source_name'),
 		// "Leads inherit the custom fields' structure from deals" (§2.2).
-		utm: utmOf((key) => raw[key] ?? customFields?.[key], utmFields),
+		utm: utmOf((key) => raw[key] ?? customFields?.[key], utmFields, id),
 		owner: ownerId === null ? null : { id: ownerId, name: lookups.users.get(ownerId) ?? null },
-		createdAt: isoFromPipedrive(raw.add_time),
-		updatedAt: isoFromPipedrive(raw.update_time),
+		createdAt: readPipedriveDate(raw.add_time, 'add_time', id),
+		updatedAt: readPipedriveDate(raw.update_time, 'update_time', id),
 		closedAt: null,
 		firstContactAt: null,
-		url: lookups.uiOrigin === null ? null : `${lookups.uiOrigin}/leads/inbox/${raw.id}`,
+		url: lookups.uiOrigin === null ? null : `${lookups.uiOrigin}/leads/inbox/${id}`,
 	};
 	if (includeRaw) deal.raw = raw;
 	return deal;
@@ -366,6 +478,17 @@ function dealFilters(query: DealQuery): IDataObject {
 	return qs;
 }
 
+/*
+ * Edits during a pull (checked for the HubSpot fix, where an offset over a date sort lost a deal per edit): Pipedrive
+ * lists deals sorted by `id` ascending, or by `add_time` descending for a created-since pull — keys no edit changes,
+ * so an edit never moves a deal across a page boundary. And a v2 cursor is a position, not an offset: the docs'
+ * example `next_cursor` "eyJmaWVsZCI6ImlkIiwiaWQiOjEwNDJ9" is base64 for `{"field":"id","id":1042}`, the last id
+ * handed out (§2.2), so even a deal that leaves the filtered set mid-pull (archived, or edited out of a status,
+ * pipeline or updated_until filter) shifts nothing. Deals created mid-pull have a higher id: last page, or (newest
+ * first) a repeat that `idOf` drops. Leads are the exception: v1 pages by offset `start` (§2.2), so a lead archived
+ * or converted mid-pull shifts later leads back by one and the one at the page boundary is skipped; v1 leads have
+ * no keyset alternative, and the next pull reads it.
+ */
 async function listDealRecords(
 	session: CrmSession,
 	query: DealQuery,
@@ -375,29 +498,29 @@ async function listDealRecords(
 	const utmFields = utmFieldsFor(lookups, query);
 	const createdBefore =
 		query.dateField === 'createdAt' && query.from !== null ? query.from.getTime() : null;
-	const seen = new Set<string>();
 	return collectPages<Deal, string>(
 		'',
 		async (cursor) => {
-			const response = await session.http.request<V2List<PipedriveDeal>>({
-				method: 'GET',
-				url: '/api/v2/deals',
-				qs: cursor ? { ...qs, limit: PAGE_SIZE, cursor } : { ...qs, limit: PAGE_SIZE },
-			});
-			const items = response.body?.data ?? [];
-			const deals: Deal[] = [];
-			for (const raw of items) {
-				const deal = toDeal(raw, lookups, utmFields, query.includeRaw);
-				if (seen.has(deal.id) || !matchesQuery(deal, query)) continue;
-				seen.add(deal.id);
-				deals.push(deal);
-			}
-			let next = textOrNull(response.body?.additional_data?.next_cursor);
-			const oldest = items.length > 0 ? Date.parse(String(items[items.length - 1].add_time)) : NaN;
+			const response = await session.http.request<V2List>(v2Page('/api/v2/deals', qs, cursor));
+			const items = response.body.data;
+			let next = nextCursor(response.body);
+			const last = items[items.length - 1] as { add_time?: unknown } | undefined;
+			// Newest first: the first page that reaches deals created before `from` is the last one needed.
+			const oldest = last ? Date.parse(String(last.add_time)) : NaN;
 			if (createdBefore !== null && oldest < createdBefore) next = null;
-			return { items: deals, next };
+			return {
+				items: readRecords(session, items as PipedriveDeal[], (raw) =>
+					toDeal(raw, lookups, utmFields, query.includeRaw),
+				),
+				next,
+			};
 		},
-		query.limit,
+		{
+			limit: query.limit,
+			pageSize: PAGE_SIZE,
+			idOf: (deal) => deal.id,
+			keep: (deal) => matchesQuery(deal, query),
+		},
 	);
 }
 
@@ -412,31 +535,30 @@ async function listLeadRecords(
 		qs.updated_since = rfc3339Seconds(query.from.getTime());
 	if (query.ownerId) qs.owner_id = query.ownerId;
 	const utmFields = utmFieldsFor(lookups, query);
-	const seen = new Set<string>();
 	return collectPages<Deal, number>(
 		0,
 		async (start) => {
-			const response = await session.http.request<V1List<PipedriveLead>>({
+			const response = await session.http.request<V1List>({
 				method: 'GET',
 				url: '/v1/leads',
 				qs: { ...qs, start, limit: V1_PAGE_SIZE },
+				envelope: V1_LEADS,
 			});
-			const leads: Deal[] = [];
-			for (const raw of response.body?.data ?? []) {
-				const lead = leadToDeal(raw, lookups, utmFields, query.includeRaw);
-				if (seen.has(lead.id) || !matchesQuery(lead, query)) continue;
-				seen.add(lead.id);
-				leads.push(lead);
-			}
-			const pagination = response.body?.additional_data?.pagination;
-			const nextStart = Number(pagination?.next_start);
+			const leads = readRecords(session, (response.body.data ?? []) as PipedriveLead[], (raw) =>
+				leadToDeal(raw, lookups, utmFields, query.includeRaw),
+			);
+			const pagination = response.body.additional_data.pagination;
+			const nextStart = Number(pagination.next_start);
 			const more =
-				pagination?.more_items_in_collection === true &&
-				Number.isInteger(nextStart) &&
-				nextStart > start;
+				pagination.more_items_in_collection && Number.isInteger(nextStart) && nextStart > start;
 			return { items: leads, next: more ? nextStart : null };
 		},
-		query.limit,
+		{
+			limit: query.limit,
+			pageSize: V1_PAGE_SIZE,
+			idOf: (lead) => lead.id,
+			keep: (lead) => matchesQuery(lead, query),
+		},
 	);
 }
 
@@ -444,10 +566,14 @@ function notFoundOn404(id: string) {
 	return (error: CrmHttpError) => (error.statusCode === 404 ? new DealNotFoundError(id) : null);
 }
 
+/** The Company Domain becomes part of the host the token is sent to: one plain label, checked before any request. */
 function companyOrigin(companyDomain: unknown): string | null {
-	const domain = textOrNull(companyDomain)
-		?.replace(/^https?:\/\//, '')
-		.split(/[./]/)[0];
+	const domain = plainLabel(companyDomain, {
+		field: 'company domain',
+		crm: 'Pipedrive',
+		example: 'mycompany',
+		domains: ['pipedrive.com'],
+	});
 	return domain ? `https://${domain}.pipedrive.com` : null;
 }
 
@@ -463,9 +589,9 @@ export const pipedriveAdapter: CrmAdapter = {
 
 	resolveEndpoints(credentials) {
 		const company = companyOrigin(credentials?.companyDomain);
-		const override = textOrNull(credentials?.baseUrl);
+		const override = checkedBaseUrl(credentials?.baseUrl, 'Pipedrive');
 		return {
-			baseUrl: override ? override.replace(/\/+$/, '') : (company ?? API_ORIGIN),
+			baseUrl: override ?? company ?? API_ORIGIN,
 			// Empty: the adapter asks /v1/users/me for the company domain once per run.
 			uiUrl: company ?? '',
 		};
@@ -527,24 +653,24 @@ export const pipedriveAdapter: CrmAdapter = {
 		const utmFields = utmFieldsFor(lookups, { utmFieldKeys });
 		if (LEAD_ID.test(id)) {
 			const response = await mapHttpError(
-				session.http.request<{ data?: PipedriveLead | null }>({
+				session.http.request<{ data: PipedriveLead }>({
 					method: 'GET',
 					url: `/v1/leads/${id}`,
+					envelope: ONE_RECORD,
 				}),
 				notFoundOn404(id),
 			);
-			if (!response.body?.data) throw new DealNotFoundError(id);
 			return leadToDeal(response.body.data, lookups, utmFields, includeRaw);
 		}
 		if (!/^\d+$/.test(id)) throw new DealNotFoundError(id);
 		const response = await mapHttpError(
-			session.http.request<{ data?: PipedriveDeal | null }>({
+			session.http.request<{ data: PipedriveDeal }>({
 				method: 'GET',
 				url: `/api/v2/deals/${id}`,
+				envelope: ONE_RECORD,
 			}),
 			notFoundOn404(id),
 		);
-		if (!response.body?.data) throw new DealNotFoundError(id);
 		return toDeal(response.body.data, lookups, utmFields, includeRaw);
 	},
 
@@ -561,23 +687,25 @@ export const pipedriveAdapter: CrmAdapter = {
 		if (!isLead && !/^\d+$/.test(note.dealId)) throw new DealNotFoundError(note.dealId);
 		// Notes have no v2 (§2.3): POST /v1/notes; "content … in HTML format", attached by deal_id or lead_id.
 		const response = await mapHttpError(
-			session.http.request<{ data?: { id?: number; add_time?: string } | null }>({
+			session.http.request<{ data: { id: number; add_time?: unknown } }>({
 				method: 'POST',
 				url: '/v1/notes',
 				body: isLead
 					? { content: plainTextToHtml(note.text), lead_id: note.dealId }
 					: { content: plainTextToHtml(note.text), deal_id: Number(note.dealId) },
 				idempotent: false,
+				envelope: CREATED_NOTE,
 			}),
 			notFoundOn404(note.dealId),
 		);
-		const data = response.body?.data;
+		const data = response.body.data;
+		const id = readId(data.id);
 		return {
-			id: idText(data?.id) ?? '',
+			id,
 			dealId: note.dealId,
 			text: note.text,
 			crm: 'pipedrive',
-			createdAt: isoFromPipedrive(data?.add_time) ?? session.now.toISOString(),
+			createdAt: readPipedriveDate(data.add_time, 'add_time', id) ?? session.now.toISOString(),
 		};
 	},
 };

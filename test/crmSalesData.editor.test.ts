@@ -1,5 +1,5 @@
 import { NodeHelpers } from 'n8n-workflow';
-import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { CrmSalesData } from '../nodes/CrmSalesData/CrmSalesData.node';
 import { CrmSalesDataTrigger } from '../nodes/CrmSalesDataTrigger/CrmSalesDataTrigger.node';
@@ -15,7 +15,7 @@ function resourcesShown(crm: string): string[] {
 	return node.properties
 		.filter(
 			(p) =>
-				p.name === 'resource' && NodeHelpers.displayParameter(values, p, null as never, values),
+				p.name === 'resource' && NodeHelpers.displayParameter(values, p, { typeVersion: 1 }, node, values),
 		)
 		.flatMap((p) => (p.options ?? []).map((o) => String((o as { value: string }).value)));
 }
@@ -45,7 +45,7 @@ describe('CRM Sales Data in the editor: only what works is offered', () => {
 	});
 
 	it('subtitles read as words, not parameter values', () => {
-		const subtitle = (expression: string, parameters: Record<string, unknown>) =>
+		const subtitle = (expression: string, parameters: ICredentialDataDecryptedObject) =>
 			String(credentialExpression(expression.replace(/\$parameter/g, '$credentials'), parameters));
 		expect(
 			subtitle(String(node.subtitle), { crm: 'demo', resource: 'deal', operation: 'getAll' }),

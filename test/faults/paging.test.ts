@@ -34,8 +34,9 @@ function samePageForever(crm: Crm) {
 			const first = ctx.state.first as Page;
 			switch (crm.id) {
 				case 'hubspot':
-					// `paging.next.after` is the cursor (§1.2): the same one as on page 1, every time.
-					return { ...json, paging: first.paging };
+					// The adapter pages by keyset (`hs_object_id GT last`, ascending): a search that ignores that filter sends
+					// page 1's results, and its `paging.next.after` (§1.2), every time.
+					return { ...json, results: first.results, paging: first.paging };
 				case 'pipedrive':
 					// `additional_data.next_cursor` (§2.2): constant.
 					return { ...json, additional_data: first.additional_data };

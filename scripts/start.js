@@ -16,7 +16,8 @@
  *   --reimport     import every example again, replacing edits made in the editor
  *   --check        after start: check /healthz, the workflow list and one execution of each example
  *                  through the REST API, print the result and stop n8n (exit code 1 on failure)
- * Environment: N8N_PORT (default 5678), any other N8N_* setting, SALES_MARKETING_BRIDGE_CACHE_DIR.
+ * Environment: N8N_PORT (default 5678), N8N_RUNNERS_BROKER_PORT (default: the next port), any other
+ *   N8N_* setting, SALES_MARKETING_BRIDGE_CACHE_DIR.
  */
 
 const crypto = require('node:crypto');
@@ -49,6 +50,17 @@ const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner'
 const flags = new Set(process.argv.slice(2));
 /** The n8n server process once started, so that a failure later on stops it too. */
 let server = null;
+
+/**
+ * n8n copies its editor (~45 MB of JS) into <user folder>/.cache/n8n/public at every start; here that
+ * is the checkout, where `npm run lint` (eslint .) would then parse all of it, so it is removed when
+ * n8n stops. Only by the run that started that n8n: a second `npm start` that fails (port in use, a
+ * build error) must not pull the editor from under the n8n that is still serving it.
+ */
+function removeEditorCopy() {
+	if (!server) return;
+	fs.rmSync(path.join(USER_FOLDER, '.cache', 'n8n'), { recursive: true, force: true });
+}
 
 function readState() {
 	try {
@@ -117,7 +129,10 @@ async function main() {
 		progress.info(`  ${path.basename(tarball)} (version ${version}) → ${path.relative(PROJECT_DIR, installedAt)}`);
 	});
 
-	const brokerPort = await preferredOrFreePort(5679);
+	// n8n's task broker: N8N_RUNNERS_BROKER_PORT when set, else the port after n8n's (5679 by default) if free.
+	const brokerPort = process.env.N8N_RUNNERS_BROKER_PORT
+		? Number(process.env.N8N_RUNNERS_BROKER_PORT)
+		: await preferredOrFreePort(port + 1);
 	const env = n8nEnv(runtime, { userFolder: USER_FOLDER, port, brokerPort });
 
 	const state = readState();
@@ -160,12 +175,10 @@ async function main() {
 			if (ready || flags.has('--verbose')) filter(line);
 		},
 	}));
-	// n8n copies its editor (~45 MB of JS) into <user folder>/.cache/n8n/public at every start; here
-	// that is the checkout, where `npm run lint` (eslint .) would then parse all of it. Remove it on stop.
 	let stopping = false;
 	const stopN8n = () => {
 		stopping = true;
-		return stopProcess(child).then(() => fs.rmSync(path.join(USER_FOLDER, '.cache', 'n8n'), { recursive: true, force: true }));
+		return stopProcess(child).then(removeEditorCopy);
 	};
 	process.on('SIGINT', () => {
 		print('\nStopping n8n…');
@@ -200,6 +213,7 @@ async function main() {
 	child.once('exit', (code, signal) => {
 		if (stopping) return;
 		print(`\nn8n stopped by itself (${code === null ? signal : `exit code ${code}`}); its output is in ${path.relative(process.cwd(), n8nLog)}`);
+		removeEditorCopy();
 		process.exit(code || 1);
 	});
 	const minutes = ((Date.now() - started) / 60000).toFixed(1);
@@ -269,6 +283,6 @@ main().catch(async (error) => {
 	process.exitCode = reportFailure(error);
 	// n8n may still be starting; do not leave it behind.
 	if (server) await stopProcess(server);
-	fs.rmSync(path.join(USER_FOLDER, '.cache', 'n8n'), { recursive: true, force: true });
+	removeEditorCopy();
 	process.exit(process.exitCode);
 });

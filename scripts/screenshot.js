@@ -179,11 +179,18 @@ async function main() {
 				20000,
 				'the Execute workflow button',
 			);
-			// Finished: no node still running, and every node after the trigger shows success.
+			// Finished: the button reads "Execute workflow" again (it shows a spinner while the run lasts;
+			// nodes light up one by one, so counting green nodes alone catches the run half-way), no node
+			// is still running, and the nodes after the trigger show success.
+			await sleep(1000);
 			await waitFor(
 				client,
-				`document.querySelectorAll('[data-test-id="canvas-node-status-running"]').length === 0 &&
-				 document.querySelectorAll('[data-test-id="canvas-node-status-success"]').length >= 4`,
+				`(() => {
+					const b = document.querySelector('[data-test-id="execute-workflow-button"]');
+					return Boolean(b) && /^Execute workflow/.test(b.innerText.trim()) &&
+						document.querySelectorAll('[data-test-id="canvas-node-status-running"]').length === 0 &&
+						document.querySelectorAll('[data-test-id="canvas-node-status-success"]').length >= 4;
+				})()`,
 				120000,
 				'the run to finish',
 			);

@@ -16,7 +16,8 @@
  *   --reimport     import every example again, replacing edits made in the editor
  *   --check        after start: check /healthz, the workflow list and one execution of each example
  *                  through the REST API, print the result and stop n8n (exit code 1 on failure)
- * Environment: N8N_PORT (default 5678), any other N8N_* setting, SALES_MARKETING_BRIDGE_CACHE_DIR.
+ * Environment: N8N_PORT (default 5678), N8N_RUNNERS_BROKER_PORT (default: the next port), any other
+ *   N8N_* setting, SALES_MARKETING_BRIDGE_CACHE_DIR.
  */
 
 const crypto = require('node:crypto');
@@ -38,6 +39,7 @@ const {
 } = require('./lib/n8n');
 const { provision } = require('./lib/runtime');
 const { StepError, createProgress, reportFailure } = require('./lib/steps');
+const { createErrorExplainer, createOutputFilter, executionQueries } = require('./lib/terminal');
 const { PROJECT_DIR, readWorkflowFiles } = require('./lib/workflows');
 
 const USER_FOLDER = PROJECT_DIR;
@@ -49,6 +51,17 @@ const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner'
 const flags = new Set(process.argv.slice(2));
 /** The n8n server process once started, so that a failure later on stops it too. */
 let server = null;
+
+/**
+ * n8n copies its editor (~45 MB of JS) into <user folder>/.cache/n8n/public at every start; here that
+ * is the checkout, where `npm run lint` (eslint .) would then parse all of it, so it is removed when
+ * n8n stops. Only by the run that started that n8n: a second `npm start` that fails (port in use, a
+ * build error) must not pull the editor from under the n8n that is still serving it.
+ */
+function removeEditorCopy() {
+	if (!server) return;
+	fs.rmSync(path.join(USER_FOLDER, '.cache', 'n8n'), { recursive: true, force: true });
+}
 
 function readState() {
 	try {
@@ -67,27 +80,6 @@ function hashOf(workflow) {
 	return crypto.createHash('sha256').update(JSON.stringify(workflow)).digest('hex').slice(0, 16);
 }
 
-/**
- * Lines of n8n's output worth showing in the terminal. Everything still goes to .n8n/logs/n8n.log.
- * Without internet n8n logs failed calls to api.n8n.io with stack traces; they are harmless noise.
- */
-function createOutputFilter(print) {
-	let inNoiseBlock = false;
-	let announcedMigrations = false;
-	const noise = [/ENOTFOUND/, /getaddrinfo/, /Error fetching from/, /A system task run failed/, /Python task runner/];
-	return (line) => {
-		if (/^\s+at /.test(line) || (inNoiseBlock && line.trim() === '')) return;
-		inNoiseBlock = noise.some((pattern) => pattern.test(line));
-		if (inNoiseBlock) return;
-		if (/(Starting|Finished) migration/.test(line)) {
-			if (!announcedMigrations) print('  n8n: setting up its database (first start only)…');
-			announcedMigrations = true;
-			return;
-		}
-		if (line.trim() !== '') print(`  n8n: ${line}`);
-	};
-}
-
 async function main() {
 	const progress = createProgress({ log: (line) => process.stdout.write(`${line}\n`) });
 	const started = Date.now();
@@ -96,35 +88,63 @@ async function main() {
 	const baseUrl = `http://localhost:${port}`;
 
 	if (!(await portIsFree(port))) {
-		throw new StepError('Check the port', `port ${port} is already in use (is n8n already running?)`, {
-			hint: `stop the other program, or pick another port: N8N_PORT=${port + 2} npm start`,
-		});
+		throw new StepError(
+			'Check the port',
+			`port ${port} is already in use (is n8n already running?)`,
+			{
+				hint: `stop the other program, or pick another port: N8N_PORT=${port + 2} npm start`,
+			},
+		);
 	}
 
 	const runtime = await provision({ progress });
 
-	if (flags.has('--skip-build')) progress.info('Build: skipped (--skip-build), using dist/ as it is');
+	if (flags.has('--skip-build'))
+		progress.info('Build: skipped (--skip-build), using dist/ as it is');
 	else {
-		await progress.step('Build the package (n8n-node build + gulp build)', { expected: 'about 10 s' }, () =>
-			buildPackage({ logFile: path.join(LOG_DIR, 'build.log') }),
+		await progress.step(
+			'Build the package (n8n-node build + gulp build)',
+			{ expected: 'about 10 s' },
+			() => buildPackage({ logFile: path.join(LOG_DIR, 'build.log') }),
 		);
 	}
 
-	await progress.step('Pack the package and install it as an n8n community package', { expected: 'a few seconds' }, async () => {
-		const logFile = path.join(LOG_DIR, 'install-package.log');
-		const { tarball, version } = await packPackage({ outDir: path.join(N8N_FOLDER, 'packed'), logFile });
-		const installedAt = await installCommunityPackage({ tarball, userFolder: USER_FOLDER, nodeBin: runtime.nodeBin, logFile });
-		progress.info(`  ${path.basename(tarball)} (version ${version}) → ${path.relative(PROJECT_DIR, installedAt)}`);
-	});
+	await progress.step(
+		'Pack the package and install it as an n8n community package',
+		{ expected: 'a few seconds' },
+		async () => {
+			const logFile = path.join(LOG_DIR, 'install-package.log');
+			const { tarball, version } = await packPackage({
+				outDir: path.join(N8N_FOLDER, 'packed'),
+				logFile,
+			});
+			const installedAt = await installCommunityPackage({
+				tarball,
+				userFolder: USER_FOLDER,
+				nodeBin: runtime.nodeBin,
+				logFile,
+			});
+			progress.info(
+				`  ${path.basename(tarball)} (version ${version}) → ${path.relative(PROJECT_DIR, installedAt)}`,
+			);
+		},
+	);
 
-	const brokerPort = await preferredOrFreePort(5679);
+	// n8n's task broker: N8N_RUNNERS_BROKER_PORT when set, else the port after n8n's (5679 by default) if free.
+	const brokerPort = process.env.N8N_RUNNERS_BROKER_PORT
+		? Number(process.env.N8N_RUNNERS_BROKER_PORT)
+		: await preferredOrFreePort(port + 1);
 	const env = n8nEnv(runtime, { userFolder: USER_FOLDER, port, brokerPort });
 
 	const state = readState();
 	// A new database (first start, or .n8n/database.sqlite deleted) has none of the examples yet.
 	if (!fs.existsSync(path.join(N8N_FOLDER, 'database.sqlite'))) state.imported = {};
 	const examples = readWorkflowFiles(path.join(PROJECT_DIR, 'dist', 'workflows'));
-	if (examples.length === 0) throw new StepError('Import the example workflows', 'dist/workflows/ is empty (did the gulp build run?)');
+	if (examples.length === 0)
+		throw new StepError(
+			'Import the example workflows',
+			'dist/workflows/ is empty (did the gulp build run?)',
+		);
 	const toImport = examples.filter(
 		({ workflow }) => flags.has('--reimport') || state.imported[workflow.id] !== hashOf(workflow),
 	);
@@ -133,15 +153,26 @@ async function main() {
 		const firstStart = !fs.existsSync(path.join(N8N_FOLDER, 'database.sqlite'));
 		await progress.step(
 			`Import ${toImport.length} example workflow(s): ${toImport.map(({ workflow }) => workflow.name).join(', ')}`,
-			{ expected: firstStart ? 'about 10 s: n8n sets up its database on the first start' : 'a few seconds' },
+			{
+				expected: firstStart
+					? 'about 10 s: n8n sets up its database on the first start'
+					: 'a few seconds',
+			},
 			async () => {
 				await importWorkflows(
 					runtime,
 					env,
 					toImport.map(({ workflow }) => workflow),
-					{ workDir: path.join(N8N_FOLDER, 'import'), logFile: path.join(LOG_DIR, 'import.log'), cwd: USER_FOLDER },
+					{
+						workDir: path.join(N8N_FOLDER, 'import'),
+						logFile: path.join(LOG_DIR, 'import.log'),
+						cwd: USER_FOLDER,
+					},
 				).catch((error) => {
-					throw new StepError('Import the example workflows', error.message, { logFile: error.logFile, logTail: error.logTail });
+					throw new StepError('Import the example workflows', error.message, {
+						logFile: error.logFile,
+						logTail: error.logTail,
+					});
 				});
 				for (const { workflow } of toImport) state.imported[workflow.id] = hashOf(workflow);
 				writeState(state);
@@ -150,22 +181,21 @@ async function main() {
 	}
 
 	const print = (line) => process.stdout.write(`${line}\n`);
-	let ready = false;
-	const filter = createOutputFilter(print);
 	const n8nLog = path.join(LOG_DIR, 'n8n.log');
+	// Before n8n is ready its output is shown only with --verbose; afterwards errors are reported with
+	// the workflow and node they came from (scripts/lib/terminal.js). All of it stays in n8n.log.
+	let onN8nLine = flags.has('--verbose')
+		? createOutputFilter((line) => print(`  n8n: ${line}`))
+		: () => {};
 	const child = (server = startServer(runtime, env, {
 		logFile: n8nLog,
 		cwd: USER_FOLDER,
-		onLine: (line) => {
-			if (ready || flags.has('--verbose')) filter(line);
-		},
+		onLine: (line) => onN8nLine(line),
 	}));
-	// n8n copies its editor (~45 MB of JS) into <user folder>/.cache/n8n/public at every start; here
-	// that is the checkout, where `npm run lint` (eslint .) would then parse all of it. Remove it on stop.
 	let stopping = false;
 	const stopN8n = () => {
 		stopping = true;
-		return stopProcess(child).then(() => fs.rmSync(path.join(USER_FOLDER, '.cache', 'n8n'), { recursive: true, force: true }));
+		return stopProcess(child).then(removeEditorCopy);
 	};
 	process.on('SIGINT', () => {
 		print('\nStopping n8n…');
@@ -173,10 +203,13 @@ async function main() {
 	});
 	process.on('SIGTERM', () => stopN8n().then(() => process.exit(0)));
 
-	await progress.step(`Start n8n ${runtime.n8nVersion} on ${baseUrl}`, { expected: 'about 10 s' }, () =>
-		waitUntilReady(`http://127.0.0.1:${port}`, child, 180000).catch((error) => {
-			throw new StepError('Start n8n', error.message, { logFile: n8nLog });
-		}),
+	await progress.step(
+		`Start n8n ${runtime.n8nVersion} on ${baseUrl}`,
+		{ expected: 'about 10 s' },
+		() =>
+			waitUntilReady(`http://127.0.0.1:${port}`, child, 180000).catch((error) => {
+				throw new StepError('Start n8n', error.message, { logFile: n8nLog });
+			}),
 	);
 
 	const rest = new N8nRest(`http://127.0.0.1:${port}`, runtime);
@@ -186,7 +219,9 @@ async function main() {
 		await rest.setUpOwner(owner);
 		state.owner = owner;
 		writeState(state);
-		progress.info(`Created the n8n owner account ${owner.email} (saved in ${path.relative(PROJECT_DIR, STATE_FILE)})`);
+		progress.info(
+			`Created the n8n owner account ${owner.email} (saved in ${path.relative(PROJECT_DIR, STATE_FILE)})`,
+		);
 	}
 
 	if (flags.has('--check')) {
@@ -196,16 +231,39 @@ async function main() {
 		return;
 	}
 
-	ready = true;
+	if (!flags.has('--verbose')) {
+		let explain = (line) => print(`  n8n: ${line}`);
+		if (owner) {
+			const viewer = new N8nRest(`http://127.0.0.1:${port}`, runtime);
+			await viewer.login(owner.email, owner.password).then(
+				() => {
+					const explainer = createErrorExplainer({
+						...executionQueries(viewer),
+						print: (line) => print(`  ${line}`),
+						baseUrl,
+						logFile: path.relative(process.cwd(), n8nLog),
+					});
+					explain = (line) => explainer.line(line);
+				},
+				() => {}, // password changed in the editor: show n8n's lines as they are
+			);
+		}
+		onN8nLine = createOutputFilter(explain);
+	}
 	child.once('exit', (code, signal) => {
 		if (stopping) return;
-		print(`\nn8n stopped by itself (${code === null ? signal : `exit code ${code}`}); its output is in ${path.relative(process.cwd(), n8nLog)}`);
+		print(
+			`\nn8n stopped by itself (${code === null ? signal : `exit code ${code}`}); its output is in ${path.relative(process.cwd(), n8nLog)}`,
+		);
+		removeEditorCopy();
 		process.exit(code || 1);
 	});
 	const minutes = ((Date.now() - started) / 60000).toFixed(1);
 	print('');
 	print('────────────────────────────────────────────────────────────────────────────');
-	print(` n8n ${runtime.n8nVersion} is running with n8n-nodes-sales-marketing-bridge (ready in ${minutes} min)`);
+	print(
+		` n8n ${runtime.n8nVersion} is running with n8n-nodes-sales-marketing-bridge (ready in ${minutes} min)`,
+	);
 	print('');
 	print(` 1. Open ${baseUrl}`);
 	if (owner) print(` 2. Sign in as ${owner.email} / ${owner.password}`);
@@ -217,7 +275,9 @@ async function main() {
 	print(' 4. Then try "Weekly lead-quality digest": it says per channel whether lost deals come');
 	print('    from bad leads or from slow follow-up, ready to send to Telegram, Slack or e-mail.');
 	print('');
-	print(` Data and logs stay in ${path.relative(process.cwd(), N8N_FOLDER) || '.n8n'}/ (delete it to start from scratch).`);
+	print(
+		` Data and logs stay in ${path.relative(process.cwd(), N8N_FOLDER) || '.n8n'}/ (delete it to start from scratch).`,
+	);
 	print(' Stop with Ctrl+C.');
 	print('────────────────────────────────────────────────────────────────────────────');
 }
@@ -232,7 +292,9 @@ async function selfCheck(rest, owner, examples, port, progress) {
 	progress.info(`GET /healthz → ${health.status} ${await health.text()}`);
 	ok = ok && health.ok;
 	if (!owner) {
-		progress.info('No saved owner password for this folder: cannot sign in for the remaining checks');
+		progress.info(
+			'No saved owner password for this folder: cannot sign in for the remaining checks',
+		);
 		return false;
 	}
 	await rest.login(owner.email, owner.password);
@@ -255,10 +317,13 @@ async function selfCheck(rest, owner, examples, port, progress) {
 			const main = runs[0].data && runs[0].data.main;
 			return `${name}: ${main && main[0] ? main[0].length : 0}`;
 		});
-		progress.info(`Execution ${execution.id} of "${workflow.name}": ${execution.status} (items per node — ${items.join('; ')})`);
+		progress.info(
+			`Execution ${execution.id} of "${workflow.name}": ${execution.status} (items per node — ${items.join('; ')})`,
+		);
 		if (execution.status !== 'success' || failed.length > 0) {
 			ok = false;
-			for (const name of failed) progress.info(`  ✖ ${name}: ${nodeError(execution, name).message}`);
+			for (const name of failed)
+				progress.info(`  ✖ ${name}: ${nodeError(execution, name).message}`);
 		}
 	}
 	progress.info(ok ? '✔ Self-check passed' : '✖ Self-check failed');
@@ -269,6 +334,6 @@ main().catch(async (error) => {
 	process.exitCode = reportFailure(error);
 	// n8n may still be starting; do not leave it behind.
 	if (server) await stopProcess(server);
-	fs.rmSync(path.join(USER_FOLDER, '.cache', 'n8n'), { recursive: true, force: true });
+	removeEditorCopy();
 	process.exit(process.exitCode);
 });

@@ -41,7 +41,16 @@ test.each(examples.map((workflow) => [workflow.name, workflow]))(
 			.map(([name, error]) => `${name}: ${error.message}`);
 		expect(failed).toEqual([]);
 		expect(execution.status).toBe('success');
-		// Every node that is not a trigger or a note ran and passed items on.
+		// Every node that received items (not a trigger or a note) ran and passed items on. A branch the run
+		// does not take gets no items and does not run: "Update changed deals" on a first run.
+		const received = (name) =>
+			Object.entries(workflow.connections).some(([source, outputs]) =>
+				(outputs.main || []).some(
+					(targets, output) =>
+						(targets || []).some((target) => target.node === name) &&
+						(nodeOutput(execution, source, output) || []).length > 0,
+				),
+			);
 		for (const node of workflow.nodes) {
 			if (
 				node.type === 'n8n-nodes-base.stickyNote' ||
@@ -49,6 +58,7 @@ test.each(examples.map((workflow) => [workflow.name, workflow]))(
 				node.type.endsWith('.manualTrigger')
 			)
 				continue;
+			if (!received(node.name)) continue;
 			expect({
 				node: node.name,
 				items: (nodeOutput(execution, node.name) || []).length > 0,
@@ -72,8 +82,8 @@ describe('Pull deals from the CRM', () => {
 		const monthAgo = Date.now() - 31 * 24 * 3600 * 1000;
 		expect(deals.every((deal) => Date.parse(deal.updatedAt) >= monthAgo)).toBe(true);
 
-		const savedFirst = nodeOutput(first, 'Save deals to the table');
-		const savedSecond = nodeOutput(second, 'Save deals to the table');
+		// First run on a fresh n8n: every deal is new and saved in one bulk insert.
+		const savedFirst = nodeOutput(first, 'Save new deals');
 		expect(savedFirst.map((row) => row.dealId).sort()).toEqual(deals.map((deal) => deal.id).sort());
 		const sample = savedFirst.find((row) => row.dealId === deals[0].id);
 		expect(sample).toEqual(
@@ -84,8 +94,20 @@ describe('Pull deals from the CRM', () => {
 				status: deals[0].status,
 			}),
 		);
-		// Upsert: the second run updates the same rows (same row ids), it adds none.
+		// Second run: the table holds one row per deal, the rows the first run saved (no copies), and
+		// only deals that changed are written again.
+		const savedBefore = nodeOutput(second, 'Rows already saved');
+		expect(savedBefore.length).toBe(savedFirst.length);
+		expect(new Set(savedBefore.map((row) => `${row.crm}/${row.dealId}`)).size).toBe(
+			savedBefore.length,
+		);
 		const rowIdsFirst = new Set(savedFirst.map((row) => row.id));
-		expect(savedSecond.every((row) => rowIdsFirst.has(row.id))).toBe(true);
+		expect(savedBefore.every((row) => rowIdsFirst.has(row.id))).toBe(true);
+		const updated = nodeOutput(second, 'Update changed deals') || [];
+		expect(updated.every((row) => rowIdsFirst.has(row.id))).toBe(true);
+		const unchanged = nodeOutput(second, 'Unchanged deals (not written)') || [];
+		expect(
+			unchanged.length + updated.length + (nodeOutput(second, 'Save new deals') || []).length,
+		).toBe(nodeOutput(second, 'Get deals from the CRM').length);
 	});
 });

@@ -79,6 +79,12 @@ export class CrmSalesDataTrigger implements INodeType {
 				required: true,
 				options: [
 					{
+						name: 'Deal Contacted',
+						value: 'contacted',
+						description:
+							'The first contact with a new deal was recorded (uses Options → First Contact; for SLA watches)',
+					},
+					{
 						name: 'Deal Lost',
 						value: 'lost',
 						description: 'A deal moved to a lost stage',
@@ -94,12 +100,6 @@ export class CrmSalesDataTrigger implements INodeType {
 						description: 'A deal moved to a won stage',
 					},
 					{ name: 'New Deal', value: 'new', description: 'A deal was created' },
-					{
-						name: 'Deal Contacted',
-						value: 'contacted',
-						description:
-							'The first contact with a new deal was recorded (uses Options → First Contact; for SLA watches)',
-					},
 				],
 				default: ['new'],
 			},

@@ -516,7 +516,8 @@ function stageChangeTruth(lead, leadEvents, entryByPipeline) {
  *   - an incoming call (the client's touch, not ours): ignored by type;
  *   - ~12 % of leads never touched (null), ~4 % touched in the very second they were created;
  *   - ~20 % of first touches by another user than the owner (counted);
- *   - stage changes: a robot accepting the lead out of "Неразобранное" (entry → entry, ignored), then
+ *   - stage changes: a robot or a manager accepting the lead out of "Неразобранное" (entry → entry,
+ *     ignored), then
  *     a person's move out of the entry stages (counted), sometimes a robot's move instead (null);
  *   - one SLOWEST OWNER whose leads are first touched hours to days later instead of minutes.
  * `value_after`/`value_before` shapes (`[{lead_status: {id, pipeline_id}}]`, `[{note: {id}}]`,
@@ -612,7 +613,8 @@ function generateAmoEvents({ data, seed, now, baseUrl }) {
 		let t = created;
 		if (entry.incoming && lead.status_id !== entry.incoming.id && rng.chance(0.7)) {
 			t += rng.int(5, 120);
-			move(lead, 0, t, where, entry.firstRegular.id);
+			// Accepting the lead into the first stage, by a robot or by a manager: entry → entry either way.
+			move(lead, rng.chance(0.5) ? 0 : owner, t, where, entry.firstRegular.id);
 			where = entry.firstRegular.id;
 		}
 		if (!entry.ids.has(lead.status_id)) {

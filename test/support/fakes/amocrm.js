@@ -16,6 +16,9 @@
  *   GET  /leads/loss_reasons
  *   GET  /leads/custom_fields
  *   GET  /users, /users/{id}
+ *   GET  /events                      page/limit≤100/filter[entity|entity_id≤10|type|created_by|
+ *                                     created_at|id]; 204 when empty (the lead feeds planted by
+ *                                     `generateAmoEvents`, with the first-contact truth)
  *   POST /leads/notes                 [{entity_id, note_type: 'common', params: {text}}]
  *   POST /leads/{id}/notes            same, entity from the path
  * Control (no auth, not counted): GET /__fake/state, POST /__fake/reset-stats, and the test hook
@@ -422,6 +425,231 @@ function generateAmoData(opts) {
 }
 
 // -------------------------------------------------------------------------------------------------
+// Events (the lead's activity feed) and the planted first-contact truth
+// -------------------------------------------------------------------------------------------------
+
+/**
+ * Event types the adapter's First Human Touch reads: outreach by the company ("outgoing_call",
+ * "outgoing_mail", "outgoing_chat_message", "outgoing_sms") and a note written in the lead
+ * ("common_note_added"). Names from the event-type table of the events API
+ * (https://www.amocrm.ru/developers/content/crm_platform/events-and-notes, "Типы событий";
+ * the same codes at https://es-developers.kommo.com/reference/tipos-de-eventos). Which of them
+ * count as a touch is this package's definition (docs/first-contact/amocrm.md), not amoCRM's.
+ */
+const TOUCH_TYPES = [
+	'outgoing_call',
+	'outgoing_mail',
+	'outgoing_chat_message',
+	'outgoing_sms',
+	'common_note_added',
+];
+const STAGE_CHANGE_TYPE = 'lead_status_changed';
+/** "Количество возвращаемых сущностей за один запрос (Максимум – 100)" (events-and-notes, ru). */
+const EVENTS_MAX_LIMIT = 100;
+/** "filter[entity_id] … An array of up to 10 ID can be passed" (Kommo events-and-notes). */
+const EVENTS_MAX_ENTITY_IDS = 10;
+/** `filter[created_by]`: "An array of up to 10 users" (same page). */
+const EVENTS_MAX_CREATED_BY = 10;
+
+/**
+ * The stages a lead sits in before anyone moved it on: the pipeline's incoming-leads stage (type 1,
+ * "Неразобранное", when the pipeline has it) and its first regular stage by `sort`. This package's
+ * definition of "the pipeline's first stage" (docs/first-contact/amocrm.md), mirrored here.
+ */
+function entryStagesOf(pipeline) {
+	const open = pipeline._embedded.statuses
+		.filter((s) => s.id !== WON_STATUS_ID && s.id !== LOST_STATUS_ID)
+		.slice()
+		.sort((a, b) => a.sort - b.sort);
+	const incoming = open.find((s) => s.type === 1);
+	const firstRegular = open.find((s) => s.type !== 1);
+	return {
+		open,
+		incoming,
+		firstRegular,
+		ids: new Set([incoming, firstRegular].filter(Boolean).map((s) => s.id)),
+	};
+}
+
+/**
+ * The definition, applied to the planted events: the earliest event of a touch type, by a person
+ * (`created_by` ≠ 0: amoCRM records robot and system actions with author 0, linkprofit-cpa/amocrm-api#6
+ * quoting amoCRM support), at or after the lead's `created_at`.
+ */
+function humanTouchTruth(lead, leadEvents) {
+	let first = Infinity;
+	for (const event of leadEvents) {
+		if (!TOUCH_TYPES.includes(event.type) || event.created_by === 0) continue;
+		if (event.created_at < lead.created_at) continue;
+		first = Math.min(first, event.created_at);
+	}
+	return Number.isFinite(first) ? new Date(first * 1000).toISOString() : null;
+}
+
+/**
+ * The first `lead_status_changed` by a person, at or after creation, that takes the lead from an
+ * entry stage of its pipeline to a stage that is not one.
+ */
+function stageChangeTruth(lead, leadEvents, entryByPipeline) {
+	let first = Infinity;
+	for (const event of leadEvents) {
+		if (event.type !== STAGE_CHANGE_TYPE || event.created_by === 0) continue;
+		if (event.created_at < lead.created_at) continue;
+		const before = event.value_before[0].lead_status;
+		const after = event.value_after[0].lead_status;
+		const entryBefore = entryByPipeline.get(before.pipeline_id);
+		const entryAfter = entryByPipeline.get(after.pipeline_id);
+		if (!entryBefore || !entryBefore.ids.has(before.id)) continue;
+		if (entryAfter && entryAfter.ids.has(after.id)) continue;
+		first = Math.min(first, event.created_at);
+	}
+	return Number.isFinite(first) ? new Date(first * 1000).toISOString() : null;
+}
+
+/**
+ * Plants each lead's activity feed in the events wire format: `{id (string), type, entity_id,
+ * entity_type, created_by, created_at (Unix s), value_after[], value_before[], account_id, _links}`
+ * (Kommo events-list reference, https://developers.kommo.com/reference/events-list). Own PRNG
+ * (`<seed>:events`), so the leads stay exactly as before. Per lead, on purpose:
+ *   - touches before the lead was created (a chat from an older conversation): must be ignored;
+ *   - automated events (robot/Salesbot chat message or note, author 0; `robot_replied`): ignored;
+ *   - an incoming call (the client's touch, not ours): ignored by type;
+ *   - ~12 % of leads never touched (null), ~4 % touched in the very second they were created;
+ *   - ~20 % of first touches by another user than the owner (counted);
+ *   - stage changes: a robot or a manager accepting the lead out of "Неразобранное" (entry → entry,
+ *     ignored), then
+ *     a person's move out of the entry stages (counted), sometimes a robot's move instead (null);
+ *   - one SLOWEST OWNER whose leads are first touched hours to days later instead of minutes.
+ * `value_after`/`value_before` shapes (`[{lead_status: {id, pipeline_id}}]`, `[{note: {id}}]`,
+ * `[{message: {id}}]`) are UNVERIFIED: the docs' "data structures" table was not at hand; the
+ * adapter reads only `lead_status`.
+ */
+function generateAmoEvents({ data, seed, now, baseUrl }) {
+	const rng = common.createRng(`${seed}:events`);
+	const nowUnix = common.toUnix(now.getTime());
+	const active = data.users.filter((user) => user.rights.is_active);
+	const slowestOwner = active[Math.min(2, active.length - 1)];
+	const entryByPipeline = new Map(data.pipelines.map((p) => [p.id, entryStagesOf(p)]));
+	const events = [];
+	const byLead = new Map();
+	const truth = { humanTouch: {}, stageChange: {} };
+	let serial = 0;
+	let noteId = 800000000;
+
+	const add = (lead, type, createdBy, at, valueAfter = [], valueBefore = []) => {
+		serial += 1;
+		// Ids are strings like "01drbfj5a8k9zd60bgg907a6w9" (events-and-notes, filter[id] example).
+		const id = `01${serial.toString(32).padStart(24, '0')}`;
+		const event = {
+			id,
+			type,
+			entity_id: lead.id,
+			entity_type: 'lead',
+			created_by: createdBy,
+			created_at: at,
+			value_after: valueAfter,
+			value_before: valueBefore,
+			account_id: data.account.id,
+			_links: { self: { href: `${baseUrl}/api/v4/events/${id}` } },
+		};
+		events.push(event);
+		byLead.get(lead.id).push(event);
+	};
+	const touch = (lead, type, createdBy, at) => {
+		const isMessage = /chat_message|sms|mail/.test(type);
+		add(lead, type, createdBy, at, [
+			isMessage ? { message: { id: `m${serial + 1}` } } : { note: { id: ++noteId } },
+		]);
+	};
+	const move = (lead, createdBy, at, from, to) =>
+		add(
+			lead,
+			STAGE_CHANGE_TYPE,
+			createdBy,
+			at,
+			[{ lead_status: { id: to, pipeline_id: lead.pipeline_id } }],
+			[{ lead_status: { id: from, pipeline_id: lead.pipeline_id } }],
+		);
+	const delayFor = (slow) =>
+		slow ? rng.int(6 * 3600, 3 * 86400) : rng.int(60, rng.chance(0.8) ? 3600 : 8 * 3600);
+
+	for (const lead of data.leads) {
+		byLead.set(lead.id, []);
+		const created = lead.created_at;
+		const owner = lead.responsible_user_id;
+		const others = active.filter((user) => user.id !== owner);
+		const someoneElse = () => (others.length > 0 ? rng.pick(others).id : owner);
+		const slow = owner === slowestOwner.id;
+
+		add(lead, 'lead_added', lead.created_by, created, [{ lead: { id: lead.id } }]);
+		if (rng.chance(0.15))
+			touch(lead, 'outgoing_chat_message', owner, created - rng.int(60, 30 * 86400));
+		if (rng.chance(0.5)) {
+			touch(
+				lead,
+				rng.pick(['outgoing_chat_message', 'common_note_added']),
+				0,
+				created + rng.int(0, 90),
+			);
+		}
+		if (rng.chance(0.2)) touch(lead, 'incoming_call', owner, created + rng.int(1, 600));
+		if (rng.chance(0.1)) add(lead, 'robot_replied', 0, created + rng.int(1, 30));
+		if (!rng.chance(0.12)) {
+			const at = rng.chance(0.04) ? created : created + delayFor(slow);
+			if (at < nowUnix - 60) {
+				touch(lead, rng.pick(TOUCH_TYPES), rng.chance(0.2) ? someoneElse() : owner, at);
+				let later = at;
+				for (let k = rng.int(0, 3); k > 0; k--) {
+					later += rng.int(60, 2 * 86400);
+					if (later >= nowUnix) break;
+					touch(lead, rng.pick(TOUCH_TYPES), rng.chance(0.5) ? owner : someoneElse(), later);
+				}
+			}
+		}
+
+		// Stage changes, ending where the lead is now (`status_id`).
+		const entry = entryByPipeline.get(lead.pipeline_id);
+		let where = entry.open[0].id;
+		let t = created;
+		if (entry.incoming && lead.status_id !== entry.incoming.id && rng.chance(0.7)) {
+			t += rng.int(5, 120);
+			// Accepting the lead into the first stage, by a robot or by a manager: entry → entry either way.
+			move(lead, rng.chance(0.5) ? 0 : owner, t, where, entry.firstRegular.id);
+			where = entry.firstRegular.id;
+		}
+		if (!entry.ids.has(lead.status_id)) {
+			const end = lead.closed_at ?? nowUnix - 60;
+			const firstAt = Math.max(t + 1, Math.min(created + delayFor(slow), end));
+			const author = rng.chance(0.1) ? 0 : rng.chance(0.15) ? someoneElse() : owner;
+			const middle = entry.open.filter((s) => !entry.ids.has(s.id));
+			if (lead.closed_at !== null && middle.length > 0 && rng.chance(0.5)) {
+				const via = rng.pick(middle).id;
+				move(lead, author, firstAt, where, via);
+				move(lead, owner, Math.max(end, firstAt + 1), via, lead.status_id);
+			} else {
+				move(lead, author, firstAt, where, lead.status_id);
+			}
+		}
+
+		const own = byLead.get(lead.id);
+		truth.humanTouch[lead.id] = humanTouchTruth(lead, own);
+		truth.stageChange[lead.id] = stageChangeTruth(lead, own, entryByPipeline);
+	}
+	// Newest first inside each lead, the order the list answers in (FAKE CHOICE, see the route).
+	for (const list of byLead.values()) list.sort(compareEventsNewestFirst);
+	return {
+		events,
+		eventsByLead: byLead,
+		firstContactTruth: truth,
+		slowestOwnerId: String(slowestOwner.id),
+	};
+}
+
+function compareEventsNewestFirst(a, b) {
+	return b.created_at - a.created_at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+// -------------------------------------------------------------------------------------------------
 // Errors in amoCRM's shape
 // -------------------------------------------------------------------------------------------------
 
@@ -626,6 +854,11 @@ function parseWith(value) {
  * @property {any[]} customFields
  * @property {any[]} leads by id ascending, without the optional `with=` embeds
  * @property {Record<string, number[]>} contactsByLead
+ * @property {any[]} events every lead's activity feed in wire format (see `generateAmoEvents`)
+ * @property {Map<number, any[]>} eventsByLead the same events by lead id, newest first
+ * @property {{humanTouch: Record<string, string|null>, stageChange: Record<string, string|null>}}
+ *   firstContactTruth by lead id: the planted first contact for each First Contact mode (ISO or null)
+ * @property {string} slowestOwnerId the user whose leads are first touched much later than the rest
  */
 
 /**
@@ -794,6 +1027,90 @@ async function startAmoCrmFake(options = {}) {
 			_page: page,
 			_links: pageLinks(requestUrl, page, limit, hasNext),
 			_embedded: { leads: pageRows.map((lead) => renderLead(lead, withSet)) },
+		});
+	});
+
+	/**
+	 * GET /api/v4/events — the account's activity feed (events-and-notes, "Список событий"):
+	 * `page`, `limit` ≤ 100 ("Максимум – 100"; Kommo's English page says 250 — the fake holds the
+	 * stricter amoCRM figure, so a client that works here works on both), `filter[id]`,
+	 * `filter[created_at]` (a timestamp = from then on, or `[from]`/`[to]`), `filter[created_by]` (≤ 10),
+	 * `filter[entity]`, `filter[entity_id]` (≤ 10, and only with exactly one `filter[entity]`),
+	 * `filter[type]`. Lists come as arrays (`filter[type][]=…`) or comma-joined text, the way the
+	 * official SDK sends them (amocrm-api-php `EventsFilter::buildFilter` implodes with ","). Answer:
+	 * HAL `_embedded.events`, `_page`, `_links.self/next`; "Валидный http-код ответа 200 и 204, если
+	 * событий по фильтру не найдено". FAKE CHOICES: newest first (the order the web feed shows);
+	 * the 400 bodies for the limits; no `with=` names; no retention cut-off (the docs name none).
+	 */
+	router.add('GET', '/api/v4/events', ({ res, query, requestUrl }) => {
+		const { page, limit } = parsePaging(query, EVENTS_MAX_LIMIT);
+		const filter = query.filter === undefined || query.filter === '' ? {} : query.filter;
+		if (typeof filter !== 'object' || filter === null)
+			throw queryValidationError('filter', 'Filter must be an object');
+		const list = (value) =>
+			asList(value)
+				.flatMap((item) => String(item).split(','))
+				.map((item) => item.trim())
+				.filter((item) => item !== '');
+		const entities = filter.entity === undefined ? [] : list(filter.entity);
+		let rows;
+		if (filter.entity_id !== undefined) {
+			const ids = list(filter.entity_id).map(Number);
+			if (ids.some((id) => !Number.isFinite(id)))
+				throw queryValidationError('filter.entity_id', 'Must be a list of numbers');
+			if (ids.length > EVENTS_MAX_ENTITY_IDS)
+				throw queryValidationError(
+					'filter.entity_id',
+					`Not more than ${EVENTS_MAX_ENTITY_IDS} ids`,
+				);
+			if (entities.length !== 1)
+				throw queryValidationError('filter.entity', 'filter[entity_id] needs exactly one entity');
+			rows = [];
+			if (entities[0] === 'lead') {
+				for (const id of new Set(ids)) rows.push(...(data.eventsByLead.get(id) || []));
+			}
+		} else {
+			rows = data.events;
+		}
+		if (entities.length > 0) rows = rows.filter((event) => entities.includes(event.entity_type));
+		if (filter.type !== undefined) {
+			const types = new Set(list(filter.type));
+			rows = rows.filter((event) => types.has(event.type));
+		}
+		if (filter.id !== undefined) {
+			const ids = new Set(list(filter.id));
+			rows = rows.filter((event) => ids.has(event.id));
+		}
+		if (filter.created_by !== undefined) {
+			const authors = list(filter.created_by).map(Number);
+			if (authors.length > EVENTS_MAX_CREATED_BY)
+				throw queryValidationError(
+					'filter.created_by',
+					`Not more than ${EVENTS_MAX_CREATED_BY} users`,
+				);
+			rows = rows.filter((event) => authors.includes(event.created_by));
+		}
+		if (filter.created_at !== undefined) {
+			const range = numberRange(filter.created_at, 'filter.created_at');
+			// A single timestamp means "from then on" (events-and-notes), not "exactly then".
+			if (typeof filter.created_at !== 'object') range.to = null;
+			rows = rows.filter((event) => inRange(event.created_at, range));
+		}
+		rows = rows.slice().sort(compareEventsNewestFirst);
+		const start = (page - 1) * limit;
+		const pageRows = rows.slice(start, start + limit);
+		if (pageRows.length === 0) {
+			// Counted under `byRoute['/api/v4/events']` only: `emptyPages` stays the lead list's.
+			common.send(res, 204, {});
+			return;
+		}
+		const hasNext = opts.nextLinkOnFullPage
+			? pageRows.length === limit
+			: start + limit < rows.length;
+		hal(res, 200, {
+			_page: page,
+			_links: pageLinks(requestUrl, page, limit, hasNext),
+			_embedded: { events: pageRows },
 		});
 	});
 
@@ -1144,6 +1461,7 @@ async function startAmoCrmFake(options = {}) {
 		subdomain: opts.subdomain,
 	});
 	for (const lead of data.leads) leadById.set(String(lead.id), lead);
+	Object.assign(data, generateAmoEvents({ data, seed: opts.seed, now: opts.now, baseUrl }));
 
 	return {
 		url: baseUrl,
@@ -1157,4 +1475,13 @@ async function startAmoCrmFake(options = {}) {
 	};
 }
 
-module.exports = { startAmoCrmFake, generateAmoData, WON_STATUS_ID, LOST_STATUS_ID, MAX_LIMIT };
+module.exports = {
+	startAmoCrmFake,
+	generateAmoData,
+	generateAmoEvents,
+	WON_STATUS_ID,
+	LOST_STATUS_ID,
+	MAX_LIMIT,
+	EVENTS_MAX_LIMIT,
+	EVENTS_MAX_ENTITY_IDS,
+};

@@ -14,6 +14,7 @@ import type { CrmCall, CrmResponse } from '../../transport/crmHttpClient';
 import { CrmRecordError } from '../../transport/errors';
 import { jsonObject, recordList, z } from '../../transport/envelopes';
 import { checkedBaseUrl, plainLabel } from '../hosts';
+import { readFirstContacts } from './firstContact';
 import { once } from '../session';
 import { DealNotFoundError, matchesQuery, readRecords } from '../types';
 import type { CrmAdapter, CrmSession, DealQuery } from '../types';
@@ -426,6 +427,7 @@ export const amoCrmAdapter: CrmAdapter = {
 	listPipelines: loadPipelines,
 	listUsers: loadUsers,
 	listLossReasons: loadLossReasons,
+	readFirstContacts,
 
 	async createNote(session, note) {
 		if (!/^\d+$/.test(note.dealId)) throw new DealNotFoundError(note.dealId);

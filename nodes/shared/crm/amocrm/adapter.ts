@@ -306,10 +306,11 @@ export const amoCrmAdapter: CrmAdapter = {
 	displayName: 'amoCRM / Kommo',
 	credentialType: 'amoCrmApi',
 	secretFields: ['accessToken'],
-	// "not more than 7 requests per second" (Kommo limitations page, §3.4).
+	// "not more than 7 requests per second" (Kommo limitations page, §3.4). Counted over any second, so requests are
+	// spaced evenly (no burst): a full bucket of 7 and then one more within the same second draws a 429.
 	ratePolicy: {
 		perSecond: 7,
-		burst: 7,
+		burst: 1,
 		maxRetries: 8,
 		baseBackoffMs: 500,
 		maxBackoffMs: 16000,

@@ -285,3 +285,82 @@ describe('Bitrix24 first contact for 2,000 deals while 20 % of requests are refu
 		expect(fake.stats.byRoute.batch).toBeGreaterThan(requests);
 	});
 });
+
+describe('Bitrix24 first contact: batch answers that are not what the docs describe', () => {
+	const deal = (id: string) =>
+		({ id, kind: 'deal', createdAt: '2026-11-01T10:00:00.000Z' }) as unknown as Deal;
+	function sessionAnswering(answer: (cmd: Record<string, string>) => unknown) {
+		const sent: Array<Record<string, string>> = [];
+		const send = async (call: { body?: unknown }) => {
+			const cmd = (call.body as { cmd: Record<string, string> }).cmd;
+			sent.push(cmd);
+			return { statusCode: 200, headers: {}, body: answer(cmd) };
+		};
+		const http = new CrmHttpClient(send, {
+			policy: { perSecond: 1000, burst: 1000, maxRetries: 2, baseBackoffMs: 1, maxBackoffMs: 1 },
+			sleep,
+		});
+		const session: CrmSession = {
+			http,
+			baseUrl: 'https://x/rest/1/s/',
+			uiUrl: 'https://x',
+			language: 'en',
+			now,
+		};
+		return { session, sent };
+	}
+
+	it('sends each command as a URL-encoded "method?query" the way PHP reads nested parameters', async () => {
+		const { session, sent } = sessionAnswering((cmd) => ({
+			result: {
+				result: Object.fromEntries(Object.keys(cmd).map((k) => [k, []])),
+				result_error: [],
+				result_total: [],
+			},
+		}));
+		const found = await bitrix24Adapter.readFirstContacts!(
+			session,
+			[deal('12'), deal('15')],
+			'humanTouch',
+		);
+		expect([...found]).toEqual([
+			['12', null],
+			['15', null],
+		]);
+		const commands = Object.values(sent[0]);
+		expect(commands).toHaveLength(3);
+		const activity = decodeURIComponent(commands[0]);
+		expect(activity).toMatch(/^crm\.activity\.list\?/);
+		expect(activity).toContain('filter[OWNER_TYPE_ID]=2');
+		expect(activity).toContain('filter[@OWNER_ID][0]=12&filter[@OWNER_ID][1]=15');
+		expect(activity).toContain('filter[COMPLETED]=Y');
+		expect(decodeURIComponent(commands[1])).toContain(
+			'crm.timeline.comment.list?filter[ENTITY_ID]=12&filter[ENTITY_TYPE]=deal&filter[>=CREATED]=2026-11-01T10:00:00+00:00',
+		);
+	});
+
+	it('a command with neither a result nor an error is a bad answer, not "no touches"', async () => {
+		const { session, sent } = sessionAnswering(() => ({
+			result: { result: { c0: [] }, result_error: [], result_total: [] },
+		}));
+		await expect(
+			bitrix24Adapter.readFirstContacts!(session, [deal('12')], 'humanTouch'),
+		).rejects.toThrow(/no result and no error for crm\.timeline\.comment\.list/);
+		// Retried as a bad answer (reads are safe to repeat), then given up.
+		expect(sent.length).toBe(3);
+	});
+
+	it('an unknown command error names Bitrix24 and the method', async () => {
+		const { session } = sessionAnswering(() => ({
+			result: {
+				result: [],
+				result_error: { c0: { error: 'INVALID_ARG_VALUE', error_description: 'Invalid filter' } },
+			},
+		}));
+		await expect(
+			bitrix24Adapter.readFirstContacts!(session, [deal('12')], 'stageChange'),
+		).rejects.toThrow(
+			'Bitrix24 refused crm.stagehistory.list inside a batch while reading first contact: INVALID_ARG_VALUE — Invalid filter',
+		);
+	});
+});

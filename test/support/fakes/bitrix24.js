@@ -8,7 +8,8 @@
  *
  * URL: `${url}/rest/{userId}/{secret}/{method}` with an optional `.json` suffix; GET query or POST
  * JSON/form body. Methods: crm.deal.list, crm.deal.get, crm.lead.list, crm.lead.get,
- * crm.status.list, crm.category.list, user.get, crm.timeline.comment.add, profile, batch. Control
+ * crm.status.list, crm.category.list, user.get, crm.timeline.comment.add, crm.timeline.comment.list,
+ * crm.activity.list, crm.stagehistory.list, profile, batch. Control
  * (not counted, no auth): GET /__fake/state, POST /__fake/reset-stats.
  */
 
@@ -543,7 +544,294 @@ function generateBitrixData({ count, leadCount, seed, now, offsetMinutes, userId
 		});
 	}
 
-	return { profile, users, categories, statuses, deals, leads, userFieldName };
+	const touches = generateTouches({
+		seed,
+		nowMs,
+		at,
+		deals,
+		leads,
+		activeSales,
+		pipelinesStages,
+		leadStatuses,
+	});
+
+	return { profile, users, categories, statuses, deals, leads, userFieldName, ...touches };
+}
+
+// -------------------------------------------------------------------------------------------------
+// First contact: activities, timeline comments and stage history, planted per deal and lead with the
+// truth for both modes (docs/first-contact/bitrix24.md says what counts and why).
+// -------------------------------------------------------------------------------------------------
+
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
+const wholeSecond = (ms) => Math.floor(ms / 1000) * 1000;
+
+/**
+ * Activities in the crm.activity.list wire format: every scalar a string, SETTINGS `[]`, dates with
+ * the portal offset (crm-activity-list.md response example). TYPE_ID 1 meeting, 2 call, 4 e-mail, 6
+ * other (crm.enum.activitytype); DIRECTION 1 incoming, 2 outgoing (crm.enum.activitydirection);
+ * STATUS 1 waiting, 2 completed (crm.enum.activitystatus). PROVIDER_ID values as portals send them
+ * (VOXIMPLANT_CALL in the docs example; CRM_EMAIL, CRM_MEETING, CRM_WEBFORM, IMOPENLINES_SESSION,
+ * REST_APP, CRM_SMS, CRM_BIZPROC_TASK — FAKE CHOICE where the docs show none).
+ */
+const CHANNEL_KINDS = {
+	call: {
+		TYPE_ID: '2',
+		PROVIDER_ID: 'VOXIMPLANT_CALL',
+		PROVIDER_TYPE_ID: 'CALL',
+		SUBJECT: 'Исходящий звонок',
+	},
+	email: {
+		TYPE_ID: '4',
+		PROVIDER_ID: 'CRM_EMAIL',
+		PROVIDER_TYPE_ID: 'EMAIL',
+		SUBJECT: 'Коммерческое предложение',
+	},
+	meeting: {
+		TYPE_ID: '1',
+		PROVIDER_ID: 'CRM_MEETING',
+		PROVIDER_TYPE_ID: 'MEETING',
+		SUBJECT: 'Встреча с клиентом',
+	},
+	openline: {
+		TYPE_ID: '6',
+		PROVIDER_ID: 'IMOPENLINES_SESSION',
+		PROVIDER_TYPE_ID: 'telegrambot',
+		SUBJECT: 'Чат: Telegram',
+	},
+	webform: {
+		TYPE_ID: '6',
+		PROVIDER_ID: 'CRM_WEBFORM',
+		PROVIDER_TYPE_ID: 'FORM',
+		SUBJECT: 'Заполнена CRM-форма',
+	},
+	restApp: {
+		TYPE_ID: '6',
+		PROVIDER_ID: 'REST_APP',
+		PROVIDER_TYPE_ID: 'REST_APP',
+		SUBJECT: 'Рассылка: приветствие',
+	},
+	sms: { TYPE_ID: '6', PROVIDER_ID: 'CRM_SMS', PROVIDER_TYPE_ID: 'SMS', SUBJECT: 'SMS от робота' },
+	robotTask: {
+		TYPE_ID: '3',
+		PROVIDER_ID: 'CRM_BIZPROC_TASK',
+		PROVIDER_TYPE_ID: 'TASK',
+		SUBJECT: 'Задание бизнес-процесса',
+	},
+};
+
+/**
+ * Per deal and lead: a first human touch after creation (call, e-mail, meeting, open-line chat the
+ * operator started, or a note), sometimes by another user than the responsible one (counted), a few
+ * later ones; touches before creation (ignored); automated activities — web form, application,
+ * robot SMS, business-process task — and an incoming call or a planned, not yet made call, often
+ * before the human touch (all ignored); never-touched records (null). One active sales rep, the
+ * slowest owner, answers a day or more after creation; everyone else within hours. Stage history:
+ * the creation row (TYPE_ID 1) and the moves to the current stage (TYPE_ID 2 intermediate, 3 final;
+ * crm-stage-history-list.md), integer ids as in its example. A seeded generator of its own keeps the
+ * deals and leads exactly as they were.
+ */
+function generateTouches({
+	seed,
+	nowMs,
+	at,
+	deals,
+	leads,
+	activeSales,
+	pipelinesStages,
+	leadStatuses,
+}) {
+	const rng = common.createRng(`${seed}:first-contact`);
+	const slowestOwnerId = activeSales[Math.min(1, activeSales.length - 1)].ID;
+	const activities = [];
+	const comments = [];
+	const stageHistory = [];
+	let nextActivityId = 7000 + rng.int(0, 500);
+	let nextCommentId = 90000 + rng.int(0, 500);
+	let nextHistoryId = 300 + rng.int(0, 50);
+	const truth = {
+		humanTouch: { deals: {}, leads: {} },
+		stageChange: { deals: {}, leads: {} },
+	};
+
+	const activity = (ownerType, record, kind, startMs, overrides = {}) => {
+		const base = CHANNEL_KINDS[kind];
+		const start = wholeSecond(startMs);
+		const responsible = overrides.RESPONSIBLE_ID ?? record.ASSIGNED_BY_ID;
+		const completed = overrides.COMPLETED ?? 'Y';
+		nextActivityId += rng.int(1, 4);
+		activities.push({
+			ID: String(nextActivityId),
+			OWNER_ID: record.ID,
+			OWNER_TYPE_ID: String(ownerType),
+			TYPE_ID: base.TYPE_ID,
+			PROVIDER_ID: base.PROVIDER_ID,
+			PROVIDER_TYPE_ID: base.PROVIDER_TYPE_ID,
+			PROVIDER_GROUP_ID: null,
+			ASSOCIATED_ENTITY_ID: '0',
+			SUBJECT: base.SUBJECT,
+			// A meeting is planned before it is held; calls and e-mails are logged as they happen.
+			CREATED: at(
+				kind === 'meeting'
+					? Math.max(start - rng.int(1, 48) * HOUR_MS, Date.parse(record.DATE_CREATE))
+					: start,
+			),
+			LAST_UPDATED: at(start + 60000),
+			START_TIME: at(start),
+			END_TIME: at(start + rng.int(1, 30) * MINUTE_MS),
+			DEADLINE: at(start),
+			COMPLETED: completed,
+			STATUS: completed === 'Y' ? '2' : '1',
+			RESPONSIBLE_ID: responsible,
+			PRIORITY: '2',
+			NOTIFY_TYPE: '1',
+			NOTIFY_VALUE: '15',
+			DESCRIPTION: '',
+			DESCRIPTION_TYPE: '1',
+			DIRECTION: kind === 'meeting' ? '0' : '2',
+			LOCATION: '',
+			SETTINGS: [],
+			ORIGINATOR_ID: null,
+			ORIGIN_ID: null,
+			AUTHOR_ID: responsible,
+			EDITOR_ID: responsible,
+			...overrides,
+		});
+	};
+	// Timeline comments as crm.timeline.comment.add stores them (ID, CREATED, ENTITY_ID, ENTITY_TYPE,
+	// AUTHOR_ID, COMMENT; crm-timeline-comment-fields.md).
+	const comment = (entityType, record, startMs, authorId) => {
+		nextCommentId += rng.int(1, 3);
+		comments.push({
+			ID: String(nextCommentId),
+			CREATED: at(wholeSecond(startMs)),
+			ENTITY_ID: record.ID,
+			ENTITY_TYPE: entityType,
+			AUTHOR_ID: authorId,
+			COMMENT: rng.pick(['Перезвонить после обеда', 'Клиент просит КП', 'Обсудили условия']),
+			FILES: [],
+		});
+	};
+	const otherUser = (ownerId) => {
+		const others = activeSales.filter((u) => u.ID !== ownerId);
+		return others.length ? rng.pick(others).ID : ownerId;
+	};
+
+	const plant = (kind, record) => {
+		const ownerType = kind === 'deal' ? 2 : 1;
+		const entityType = kind;
+		const createdMs = Date.parse(record.DATE_CREATE);
+		const owner = record.ASSIGNED_BY_ID;
+		const slow = owner === slowestOwnerId;
+		const before = (ms) => ms < nowMs - 1000;
+
+		// Touches before the record existed: the contact's older history (ignored).
+		if (rng.chance(0.25))
+			activity(ownerType, record, 'call', createdMs - rng.int(1, 30) * 24 * HOUR_MS);
+		if (rng.chance(0.1)) comment(entityType, record, createdMs - rng.int(1, 72) * HOUR_MS, owner);
+		// Automation around creation (ignored): the form that created it, an app's welcome mail, a
+		// robot's SMS and task, the client's own incoming call, a call planned but not yet made.
+		if (rng.chance(0.4))
+			activity(ownerType, record, 'webform', createdMs, { DIRECTION: '1', AUTHOR_ID: '0' });
+		if (rng.chance(0.35))
+			activity(ownerType, record, 'restApp', createdMs + rng.int(30, 300) * 1000);
+		if (rng.chance(0.3)) activity(ownerType, record, 'sms', createdMs + rng.int(60, 600) * 1000);
+		if (rng.chance(0.2))
+			activity(ownerType, record, 'robotTask', createdMs + rng.int(60, 600) * 1000);
+		if (rng.chance(0.2))
+			activity(ownerType, record, 'call', createdMs + rng.int(1, 20) * MINUTE_MS, {
+				DIRECTION: '1',
+			});
+		if (rng.chance(0.2))
+			activity(ownerType, record, 'call', createdMs + rng.int(1, 20) * MINUTE_MS, {
+				COMPLETED: 'N',
+			});
+
+		let first = null;
+		if (!rng.chance(0.12)) {
+			const delay = slow
+				? (24 + rng.next() * 48) * HOUR_MS
+				: (2 + rng.next() * rng.next() * 240) * MINUTE_MS;
+			const firstMs = wholeSecond(createdMs + delay);
+			if (before(firstMs)) {
+				first = firstMs;
+				const actor = rng.chance(0.2) ? otherUser(owner) : owner;
+				const channel = rng.weighted([
+					['call', 45],
+					['email', 20],
+					['meeting', 10],
+					['openline', 10],
+					['comment', 15],
+				]);
+				if (channel === 'comment') comment(entityType, record, firstMs, actor);
+				else activity(ownerType, record, channel, firstMs, { RESPONSIBLE_ID: actor });
+				const later = rng.chance(0.015) ? 60 : rng.int(0, 3);
+				for (let i = 0; i < later; i++) {
+					const laterMs = firstMs + rng.int(1, 240) * HOUR_MS;
+					if (!before(laterMs)) continue;
+					if (rng.chance(0.2)) comment(entityType, record, laterMs, owner);
+					else activity(ownerType, record, rng.pick(['call', 'email', 'meeting']), laterMs);
+				}
+			}
+		}
+		truth.humanTouch[`${kind}s`][record.ID] = first === null ? null : new Date(first).toISOString();
+
+		// Stage history: created in the pipeline's first stage; moves only when it is elsewhere now.
+		const stages = kind === 'deal' ? pipelinesStages[record.CATEGORY_ID] : leadStatuses;
+		const stageKey = kind === 'deal' ? 'STAGE_ID' : 'STATUS_ID';
+		const semanticKey = kind === 'deal' ? 'STAGE_SEMANTIC_ID' : 'STATUS_SEMANTIC_ID';
+		const row = (typeId, ms, stage) => {
+			nextHistoryId += rng.int(1, 3);
+			stageHistory.push({
+				entityTypeId: ownerType,
+				row: {
+					ID: nextHistoryId,
+					TYPE_ID: typeId,
+					OWNER_ID: Number(record.ID),
+					CREATED_TIME: at(wholeSecond(ms)),
+					...(kind === 'deal' ? { CATEGORY_ID: Number(record.CATEGORY_ID) } : {}),
+					[semanticKey]: stage.SEMANTICS || 'P',
+					[stageKey]: stage.STATUS_ID,
+				},
+			});
+		};
+		row(1, createdMs, stages[0]);
+		let moved = null;
+		const current = stages.find((s) => s.STATUS_ID === record[stageKey]) ?? stages[0];
+		if (current.STATUS_ID !== stages[0].STATUS_ID) {
+			const movedMs = Math.max(createdMs + 1000, Date.parse(record.MOVED_TIME));
+			const wanted =
+				createdMs + (slow ? (30 + rng.next() * 48) * HOUR_MS : (5 + rng.next() * 300) * MINUTE_MS);
+			const middle = stages.filter(
+				(s) =>
+					!s.SEMANTICS && s.STATUS_ID !== stages[0].STATUS_ID && s.STATUS_ID !== current.STATUS_ID,
+			);
+			if (wanted < movedMs - 1000 && middle.length > 0) {
+				row(2, wanted, rng.pick(middle));
+				moved = wholeSecond(wanted);
+			} else {
+				moved = wholeSecond(movedMs);
+			}
+			row(current.SEMANTICS ? 3 : 2, movedMs, current);
+		}
+		truth.stageChange[`${kind}s`][record.ID] =
+			moved === null ? null : new Date(moved).toISOString();
+	};
+
+	for (const deal of deals) plant('deal', deal);
+	for (const lead of leads) plant('lead', lead);
+	// Rows in id order, as the API returns them by default.
+	activities.sort((a, b) => Number(a.ID) - Number(b.ID));
+	comments.sort((a, b) => Number(a.ID) - Number(b.ID));
+	stageHistory.sort((a, b) => a.row.ID - b.row.ID);
+	return {
+		activities,
+		comments,
+		stageHistory,
+		firstContactTruth: truth,
+		slowestOwnerId,
+	};
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -561,6 +849,13 @@ const DATE_FIELDS = new Set([
 	'BIRTHDATE',
 	'DATE_REGISTER',
 	'LAST_LOGIN',
+	// Activities, timeline comments, stage history (crm-activity-fields.md, crm-stage-history-list.md).
+	'CREATED',
+	'LAST_UPDATED',
+	'START_TIME',
+	'END_TIME',
+	'DEADLINE',
+	'CREATED_TIME',
 ]);
 const NUMBER_FIELDS = new Set([
 	'ID',
@@ -578,6 +873,12 @@ const NUMBER_FIELDS = new Set([
 	'TAX_VALUE',
 	'PROBABILITY',
 	'SORT',
+	'OWNER_ID',
+	'OWNER_TYPE_ID',
+	'ENTITY_ID',
+	'AUTHOR_ID',
+	'RESPONSIBLE_ID',
+	'DIRECTION',
 ]);
 
 /**
@@ -819,6 +1120,18 @@ function project(record, selectParam) {
  * @property {any[]} deals by ID ascending
  * @property {any[]} leads by ID ascending
  * @property {string} userFieldName the one UF_CRM_… field on deals
+ * @property {any[]} activities crm.activity.list rows of every deal and lead, by ID
+ * @property {any[]} comments planted timeline comments (crm.timeline.comment.list rows)
+ * @property {{entityTypeId: number, row: any}[]} stageHistory crm.stagehistory.list rows, by ID
+ * @property {{humanTouch: FirstContactTruth, stageChange: FirstContactTruth}} firstContactTruth
+ *   the first contact each record must get, ISO UTC or null (docs/first-contact/bitrix24.md)
+ * @property {string} slowestOwnerId the ASSIGNED_BY_ID whose records are contacted last
+ */
+
+/**
+ * @typedef {Object} FirstContactTruth
+ * @property {Record<string, string|null>} deals by deal ID
+ * @property {Record<string, string|null>} leads by lead ID
  */
 
 /**
@@ -830,6 +1143,8 @@ function project(record, selectParam) {
  * @property {import('./common').FakeStats} stats
  * @property {BitrixData} data the raw records in wire format
  * @property {any[]} notes timeline comments created through the API
+ * @property {Record<string, number>} commandsByMethod batch commands run, per method
+ * @property {{answered: number}} batchStats batches that reached the handler (not refused)
  * @property {() => void} resetStats
  * @property {() => void} resetOperating
  * @property {() => Promise<void>} close
@@ -868,6 +1183,10 @@ async function startBitrix24Fake(options = {}) {
 	});
 	const failures = common.createFailureInjector(opts.failureRate, opts.seed);
 	const notes = [];
+	/** Batch commands per method, for the first-contact request-count tests. */
+	const commandsByMethod = {};
+	/** Batches that reached the handler (not refused by the limiter or failure injection). */
+	const batchStats = { answered: 0 };
 	const operatingCalls = new Map();
 	let nextCommentId = 1000;
 
@@ -948,6 +1267,48 @@ async function startBitrix24Fake(options = {}) {
 		return { result: { ...record } };
 	}
 
+	// Activities, comments and history by owner, so a filter on one record (or an IN list of them)
+	// does not scan every row.
+	const byOwner = (rows, keyOf) => {
+		const index = new Map();
+		for (const row of rows) {
+			const key = keyOf(row);
+			if (!index.has(key)) index.set(key, []);
+			index.get(key).push(row);
+		}
+		return index;
+	};
+	const activityIndex = byOwner(data.activities, (a) => `${a.OWNER_TYPE_ID}:${a.OWNER_ID}`);
+	const commentIndex = byOwner(data.comments, (c) => `${c.ENTITY_TYPE}:${c.ENTITY_ID}`);
+	const historyIndex = byOwner(data.stageHistory, (h) => `${h.entityTypeId}:${h.row.OWNER_ID}`);
+	const historyRows = new Map();
+	for (const h of data.stageHistory) {
+		if (!historyRows.has(h.entityTypeId)) historyRows.set(h.entityTypeId, []);
+		historyRows.get(h.entityTypeId).push(h.row);
+	}
+
+	/** The owner ids a filter names with `OWNER_ID` / `=OWNER_ID` / `@OWNER_ID`, or null for "any". */
+	function ownerIdsOf(filter, field) {
+		for (const key of [field, `=${field}`, `@${field}`]) {
+			const value = common.getParam(filter, key);
+			if (value === undefined) continue;
+			const list = Array.isArray(value)
+				? value
+				: value !== null && typeof value === 'object'
+					? Object.values(value)
+					: [value];
+			return list.map((v) => String(v));
+		}
+		return null;
+	}
+
+	function candidates(index, prefix, ids, all, idOf) {
+		if (ids === null) return all;
+		const rows = [];
+		for (const id of new Set(ids)) rows.push(...(index.get(`${prefix}:${id}`) || []));
+		return rows.sort((a, b) => Number(idOf(a)) - Number(idOf(b)));
+	}
+
 	const RESERVED_USER_KEYS = new Set(['sort', 'order', 'start', 'filter', 'admin_mode', 'auth']);
 
 	/** @type {Record<string, {scope: string|null, run: (params: any) => any}>} */
@@ -1002,6 +1363,97 @@ async function startBitrix24Fake(options = {}) {
 					params,
 					false,
 				);
+			},
+		},
+		// crm.activity.list: filter with prefix operators, `order` (default START_TIME ascending),
+		// `select`, pages of 50, `start=-1` without a count (crm-activity-list.md, huge-data.md).
+		'crm.activity.list': {
+			scope: 'crm',
+			run: (params) => {
+				const filter = objectParam(params, 'filter');
+				const order = objectParam(params, 'order');
+				const ownerType = common.getParam(filter, 'OWNER_TYPE_ID');
+				const ids = ownerType === undefined ? null : ownerIdsOf(filter, 'OWNER_ID');
+				const rows = candidates(
+					activityIndex,
+					String(ownerType),
+					ids,
+					data.activities,
+					(a) => a.ID,
+				);
+				const ordered = applyOrder(
+					applyFilter(rows, filter, offsetMinutes),
+					Object.keys(order).length ? order : { START_TIME: 'ASC' },
+					offsetMinutes,
+					'START_TIME',
+				);
+				const envelope = page(ordered, params, false);
+				const select = common.getParam(params, 'select');
+				envelope.result = envelope.result.map((row) => project(row, select));
+				return envelope;
+			},
+		},
+		// crm.timeline.comment.list: ENTITY_ID and ENTITY_TYPE are required in the filter; order only by
+		// ID, CREATED, AUTHOR_ID (crm-timeline-comment-list.md). Comments added through the API are
+		// listed too. FAKE CHOICE: without both required keys, 400 with an empty code; an empty
+		// `select` gives every field (the newer of the two versions of that page).
+		'crm.timeline.comment.list': {
+			scope: 'crm',
+			run: (params) => {
+				const filter = objectParam(params, 'filter');
+				const entityId = common.getParam(filter, 'ENTITY_ID');
+				const entityType = common.getParam(filter, 'ENTITY_TYPE');
+				if (entityId === undefined || entityType === undefined)
+					throw new BitrixError(400, '', 'ENTITY_ID and ENTITY_TYPE are required in filter');
+				const key = `${String(entityType).toLowerCase()}:${entityId}`;
+				const rows = [
+					...(commentIndex.get(key) || []),
+					...notes.filter((n) => `${n.ENTITY_TYPE}:${n.ENTITY_ID}` === key),
+				].map(({ text, ...wire }) => wire);
+				const order = objectParam(params, 'order');
+				for (const field of Object.keys(order)) {
+					if (!['ID', 'CREATED', 'AUTHOR_ID'].includes(field.toUpperCase()))
+						throw new BitrixError(400, '', `Invalid order: field '${field}' is not allowed`);
+				}
+				const { ENTITY_TYPE: _type, ...rest } = filter;
+				const ordered = applyOrder(applyFilter(rows, rest, offsetMinutes), order, offsetMinutes);
+				const envelope = page(ordered, params, false);
+				const select = common.getParam(params, 'select');
+				envelope.result = envelope.result.map((row) => project(row, select));
+				return envelope;
+			},
+		},
+		// crm.stagehistory.list: entityTypeId 1 lead, 2 deal (5, 31 and smart processes are not in this
+		// fake); filter with exact values, arrays and prefixes; answers `{result: {items}}` with `total`
+		// (crm-stage-history-list.md); pages of 50 like the other list methods.
+		'crm.stagehistory.list': {
+			scope: 'crm',
+			run: (params) => {
+				const entityTypeId = Number(common.getParam(params, 'entityTypeId'));
+				if (entityTypeId !== 1 && entityTypeId !== 2)
+					throw new BitrixError(
+						400,
+						'ENTITY_TYPE_NOT_SUPPORTED',
+						`Entity type ${entityTypeId} is not supported`,
+					);
+				const filter = objectParam(params, 'filter');
+				const order = objectParam(params, 'order');
+				const all = historyRows.get(entityTypeId) || [];
+				const rows = candidates(
+					historyIndex,
+					String(entityTypeId),
+					ownerIdsOf(filter, 'OWNER_ID'),
+					all,
+					(h) => h.row.ID,
+				).map((h) => h.row ?? h);
+				const ordered = applyOrder(applyFilter(rows, filter, offsetMinutes), order, offsetMinutes);
+				const envelope = page(ordered, params, false);
+				const select = common.getParam(params, 'select');
+				return {
+					result: { items: envelope.result.map((row) => project(row, select)) },
+					total: envelope.total,
+					...(envelope.next !== undefined ? { next: envelope.next } : {}),
+				};
 			},
 		},
 		// `profile` needs no scope (scope "basic", profile.md) — the credential test.
@@ -1069,6 +1521,7 @@ async function startBitrix24Fake(options = {}) {
 	 * CHOICE: `$result[…]` references are not substituted.
 	 */
 	function runBatch(params, startMs) {
+		batchStats.answered++;
 		const cmd = common.getParam(params, 'cmd');
 		const halt = truthy(common.getParam(params, 'halt') ?? false);
 		const isList = Array.isArray(cmd);
@@ -1094,6 +1547,7 @@ async function startBitrix24Fake(options = {}) {
 				.trim()
 				.toLowerCase()
 				.replace(/\.json$/, '');
+			commandsByMethod[method] = (commandsByMethod[method] || 0) + 1;
 			const query = q < 0 ? '' : text.slice(q + 1);
 			try {
 				if (method === 'batch')
@@ -1265,7 +1719,13 @@ async function startBitrix24Fake(options = {}) {
 		stats,
 		data,
 		notes,
-		resetStats: () => common.resetStats(stats),
+		commandsByMethod,
+		batchStats,
+		resetStats: () => {
+			common.resetStats(stats);
+			batchStats.answered = 0;
+			for (const key of Object.keys(commandsByMethod)) delete commandsByMethod[key];
+		},
 		resetOperating: () => operatingCalls.clear(),
 		close: server.close,
 	};

@@ -7,6 +7,7 @@ import type { ZodTypeAny } from 'zod';
 import { jsonObject, recordList, z } from '../../transport/envelopes';
 import { checkedBaseUrl } from '../hosts';
 import { once } from '../session';
+import { readFirstContacts } from './firstContact';
 import { DealNotFoundError, readRecords } from '../types';
 import type { CrmAdapter, CrmSession, DealQuery } from '../types';
 
@@ -458,6 +459,7 @@ export const bitrix24Adapter: CrmAdapter = {
 
 	listPipelines: loadPipelines,
 	listUsers: loadUsers,
+	readFirstContacts,
 
 	async listLossReasons(session): Promise<LossReason[]> {
 		const reasons = new Map<string, LossReason>();

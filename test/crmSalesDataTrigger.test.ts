@@ -111,3 +111,60 @@ describe('CRM Sales Data Trigger (n8n-core PollContext)', () => {
 		});
 	});
 });
+
+describe('CRM Sales Data Trigger: "Deal Contacted" on amoCRM (events feed of the fake)', () => {
+	let fake: Fake;
+	const TOKEN = 'contacted-token';
+	beforeAll(async () => {
+		fake = await startAmoCrmFake({
+			count: 120,
+			token: TOKEN,
+			seed: 'contacted',
+			now: new Date(),
+			ratePerSecond: 200,
+		});
+	});
+	afterAll(() => fake.close());
+
+	it('reports a new first contact once, and none of those already there when the watch began', async () => {
+		const workflow = triggerWorkflow(
+			{ crm: 'amocrm', events: ['contacted'], options: { contactWatchHours: 24 * 30 } },
+			{ amoCrmApi: { id: 'a', name: 'amo' } },
+		);
+		const credentials = {
+			a: { subdomain: 'x', domain: 'amocrm.ru', accessToken: TOKEN, baseUrl: fake.url },
+		};
+		expect(await pollTrigger(workflow, 'Trigger', credentials)).toBeNull();
+		expect(await pollTrigger(workflow, 'Trigger', credentials)).toBeNull();
+
+		// A lead created in the watch window that nobody has touched yet gets its first outgoing call now.
+		const monthAgo = Date.now() / 1000 - 30 * 86400;
+		const untouched = fake.data.leads.find(
+			(lead) =>
+				lead.created_at > monthAgo &&
+				fake.data.firstContactTruth.humanTouch[String(lead.id)] === null,
+		);
+		expect(untouched).toBeDefined();
+		const lead = untouched as (typeof fake.data.leads)[number];
+		const now = Math.floor(Date.now() / 1000);
+		const event = {
+			id: '01zzcontacted00000000000001',
+			type: 'outgoing_call',
+			entity_id: lead.id,
+			entity_type: 'lead',
+			created_by: lead.responsible_user_id,
+			created_at: now,
+			value_after: [{ note: { id: 999 } }],
+			value_before: [],
+			account_id: fake.data.account.id,
+		};
+		fake.data.events.push(event);
+		fake.data.eventsByLead.get(lead.id)?.unshift(event);
+
+		const fired = await pollTrigger(workflow, 'Trigger', credentials);
+		expect(fired?.map((item) => [item.json.id, item.json.event, item.json.firstContactAt])).toEqual(
+			[[String(lead.id), 'contacted', new Date(now * 1000).toISOString()]],
+		);
+		expect(await pollTrigger(workflow, 'Trigger', credentials)).toBeNull();
+	});
+});

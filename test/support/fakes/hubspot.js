@@ -16,6 +16,9 @@
  *   GET  /crm/v3/properties/deals
  *   GET  /account-info/v3/details
  *   POST /crm/v4/associations/deals/contacts/batch/read   ≤ 1,000 inputs
+ *   POST /crm/v4/associations/deals/{calls|emails|meetings|notes}/batch/read   ≤ 1,000 inputs, 207 + errors for none
+ *   POST {objects}/deals/batch/read      ≤ 100 inputs, ≤ 50 with propertiesWithHistory (dealstage history)
+ *   POST {objects}/{calls|emails|meetings|notes}/batch/read   ≤ 100 inputs
  * Control (no auth, not counted): GET /__fake/state, POST /__fake/reset-stats.
  */
 
@@ -36,6 +39,10 @@ const MAX_FILTERS_PER_GROUP = 6;
 const MAX_FILTERS_TOTAL = 18;
 /** Associations batch read: "At most 1,000 inputs per call since 2025-02-10" (§1.3). */
 const MAX_ASSOCIATION_INPUTS = 1000;
+/** Object batch read: 100 ids per request (§1.4). */
+const MAX_BATCH_INPUTS = 100;
+/** "The maximum number of inputs supported in a batch request for property histories is 50" (activepieces/activepieces#9359). */
+const MAX_HISTORY_INPUTS = 50;
 /** Note → deal, HUBSPOT_DEFINED (HubSpot association type table; used by public integrations as NOTE_TO_DEAL = 214). */
 const NOTE_TO_DEAL = 214;
 /** "hs_note_body: The note's text content, limited to 65,536 characters" (notes guide). */
@@ -320,7 +327,280 @@ function generateHubSpotData({ count, seed, now, spanDays, portalId }) {
 		uiDomain: 'app.hubspot.com',
 		dataHostingLocation: 'na1',
 	};
-	return { account, owners, pipelines, properties, deals };
+	const firstContact = generateFirstContactData({ seed, now, owners, pipelines, deals });
+	return {
+		account,
+		owners,
+		pipelines,
+		properties,
+		deals,
+		/** Calls, e-mails, meetings and notes by id, per type, and the deals they are associated with. */
+		engagements: firstContact.engagements,
+		engagementsOfDeal: firstContact.associations,
+		/** Deal id → `dealstage` history, newest first. */
+		stageHistory: firstContact.stageHistory,
+		/** Deal id → what First Contact must say, per mode (ISO UTC or null). */
+		firstContactTruth: firstContact.truth,
+		/** The owner whose deals wait days for their first touch: the one a speed-to-lead report must name. */
+		slowestOwnerId: firstContact.slowestOwnerId,
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// First contact: engagements on deals and the deal stage history (docs/first-contact/hubspot.md)
+// ---------------------------------------------------------------------------------------------------------------
+
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
+/** The engagement objects read for a first human touch, each with its own batch read and associations. */
+const ENGAGEMENT_TYPES = ['calls', 'emails', 'meetings', 'notes'];
+
+/**
+ * Whether an engagement counts as a first human touch, as docs/first-contact/hubspot.md reads the guides: an OUTBOUND
+ * call not CANCELED/FAILED, an EMAIL-direction e-mail SENT (or without status), a COMPLETED meeting, any note; always
+ * created by a HubSpot user (`hs_created_by_user_id` set). The truth below is computed with this, from the planted
+ * associations, so shared engagements and every planted trap are judged the same way.
+ */
+function isHumanTouch(type, p) {
+	if (!p.hs_created_by_user_id) return false;
+	if (type === 'calls')
+		return p.hs_call_direction === 'OUTBOUND' && !['CANCELED', 'FAILED'].includes(p.hs_call_status);
+	if (type === 'emails')
+		return (
+			p.hs_email_direction === 'EMAIL' &&
+			(p.hs_email_status === null || p.hs_email_status === 'SENT')
+		);
+	if (type === 'meetings') return p.hs_meeting_outcome === 'COMPLETED';
+	return true;
+}
+
+function instantOf(value) {
+	return /^\d+$/.test(String(value)) ? Number(value) : Date.parse(String(value));
+}
+
+/**
+ * Calls, e-mails, meetings and notes on the deals, and each deal's `dealstage` history. Drawn from a generator of
+ * its own, so the deals themselves are the same with or without this data. Planted per deal: touches before the deal
+ * was created (ignored), automated ones — no `hs_created_by_user_id`: a workflow e-mail, an integration's note or
+ * dialler call (ignored), inbound calls, replies, meetings not held, failed e-mails (no outreach), never-touched
+ * deals (null), touches by another owner than the deal's (counted), engagements shared by two deals, and one SLOWEST
+ * OWNER whose deals get their first touch days, not hours, after creation.
+ */
+function generateFirstContactData({ seed, now, owners, pipelines, deals }) {
+	const rng = common.createRng(`${seed}:first-contact`);
+	const nowMs = now.getTime();
+	const active = owners.filter((o) => !o.archived);
+	const slowest = active[3];
+	const userIdOf = (owner) => (owner ? String(owner.userId) : null);
+	/** @type {Record<string, Map<string, {id: string, properties: Record<string, string|null>}>>} */
+	const engagements = Object.fromEntries(ENGAGEMENT_TYPES.map((t) => [t, new Map()]));
+	/** @type {Record<string, Map<string, string[]>>} deal id → engagement ids, per type */
+	const associations = Object.fromEntries(ENGAGEMENT_TYPES.map((t) => [t, new Map()]));
+	const nextId = {
+		calls: 41000000000,
+		emails: 52000000000,
+		meetings: 63000000000,
+		notes: 74000000000,
+	};
+	// hs_timestamp reads back as ISO UTC like every date-time (§1.2); FAKE CHOICE: one in ten as epoch-ms text, the
+	// other form the guides accept, so a reader must take both.
+	const stamp = (ms) => (rng.chance(0.1) ? String(ms) : new Date(ms).toISOString());
+
+	function associate(type, dealId, engagementId) {
+		const list = associations[type].get(dealId) ?? [];
+		if (!list.includes(engagementId)) list.push(engagementId);
+		associations[type].set(dealId, list);
+	}
+
+	function plant(deal, type, atMs, fields, user) {
+		if (atMs > nowMs) return null;
+		const id = String(nextId[type]++);
+		const properties = {
+			hs_timestamp: stamp(atMs),
+			hs_createdate: new Date(Math.min(nowMs, atMs + MINUTE_MS)).toISOString(),
+			hs_object_id: id,
+			hubspot_owner_id: user ? user.id : null,
+			hs_created_by_user_id: userIdOf(user),
+			hs_call_direction: null,
+			hs_call_status: null,
+			hs_email_direction: null,
+			hs_email_status: null,
+			hs_meeting_outcome: null,
+			...fields,
+		};
+		engagements[type].set(id, { id, properties });
+		associate(type, deal.id, id);
+		return { type, id };
+	}
+
+	const humanKinds = [
+		['calls', { hs_call_direction: 'OUTBOUND', hs_call_status: 'COMPLETED' }, 30],
+		['calls', { hs_call_direction: 'OUTBOUND', hs_call_status: 'NO_ANSWER' }, 8],
+		['emails', { hs_email_direction: 'EMAIL', hs_email_status: 'SENT' }, 35],
+		['emails', { hs_email_direction: 'EMAIL', hs_email_status: null }, 5],
+		['meetings', { hs_meeting_outcome: 'COMPLETED' }, 8],
+		['notes', {}, 14],
+	].map(([type, fields, weight]) => [{ type, fields }, weight]);
+	/** Not an outreach by the rules, even when a user logged it. */
+	const noOutreach = [
+		['calls', { hs_call_direction: 'INBOUND', hs_call_status: 'COMPLETED' }],
+		['calls', { hs_call_direction: 'OUTBOUND', hs_call_status: 'CANCELED' }],
+		['emails', { hs_email_direction: 'INCOMING_EMAIL', hs_email_status: null }],
+		['emails', { hs_email_direction: 'EMAIL', hs_email_status: 'FAILED' }],
+		['emails', { hs_email_direction: 'EMAIL', hs_email_status: 'BOUNCED' }],
+		['meetings', { hs_meeting_outcome: 'SCHEDULED' }],
+		['meetings', { hs_meeting_outcome: 'NO_SHOW' }],
+	];
+	/** Created without a HubSpot user: workflows, sequences' automation, integrations, imports. */
+	const automated = [
+		['emails', { hs_email_direction: 'EMAIL', hs_email_status: 'SENT' }],
+		['notes', {}],
+		['calls', { hs_call_direction: 'OUTBOUND', hs_call_status: 'COMPLETED' }],
+	];
+
+	/** Minutes to hours for most; two to six days for the slowest owner. */
+	function delayMs(owner) {
+		if (owner && owner.id === slowest.id)
+			return rng.int(48, 144) * HOUR_MS + rng.int(0, 59) * MINUTE_MS;
+		return rng.chance(0.7) ? rng.int(3, 240) * MINUTE_MS : rng.int(4, 30) * HOUR_MS;
+	}
+
+	const ownerById = new Map(owners.map((o) => [o.id, o]));
+	const stageHistory = new Map();
+	let previous = null;
+	for (const deal of deals) {
+		const createdMs = Date.parse(deal.properties.createdate);
+		const owner = ownerById.get(deal.properties.hubspot_owner_id) ?? null;
+		const delay = delayMs(owner);
+		const firstMs = createdMs + delay;
+		const planted = [];
+		if (!rng.chance(0.08)) {
+			const other = rng.chance(0.3) ? rng.pick(active.filter((o) => o !== owner)) : null;
+			const kind = rng.weighted(humanKinds);
+			planted.push(
+				plant(deal, kind.type, firstMs, kind.fields, other ?? owner ?? rng.pick(active)),
+			);
+			for (let i = rng.int(0, 2); i > 0; i--) {
+				const later = rng.weighted(humanKinds);
+				planted.push(
+					plant(
+						deal,
+						later.type,
+						firstMs + rng.int(1, 20 * 24) * HOUR_MS,
+						later.fields,
+						owner ?? rng.pick(active),
+					),
+				);
+			}
+		}
+		// Traps between creation and the first touch (or at any time for never-touched deals).
+		const before = () => createdMs + Math.floor(rng.next() * delay);
+		if (rng.chance(0.25)) {
+			const [type, fields] = rng.pick(
+				[humanKinds[0][0], humanKinds[2][0]].map((k) => [k.type, k.fields]),
+			);
+			planted.push(
+				plant(
+					deal,
+					type,
+					createdMs - rng.int(1, 30 * 24) * HOUR_MS,
+					fields,
+					owner ?? rng.pick(active),
+				),
+			);
+		}
+		if (rng.chance(0.35)) {
+			const [type, fields] = rng.pick(automated);
+			planted.push(plant(deal, type, before(), fields, null));
+		}
+		if (rng.chance(0.3)) {
+			const [type, fields] = rng.pick(noOutreach);
+			planted.push(plant(deal, type, before(), fields, owner ?? rng.pick(active)));
+		}
+		// An engagement logged on two deals (the same contact's): associated with the previous deal as well.
+		const shareable = planted.filter(Boolean);
+		if (previous && shareable.length > 0 && rng.chance(0.08)) {
+			const shared = rng.pick(shareable);
+			associate(shared.type, previous.id, shared.id);
+		}
+		previous = deal;
+
+		// `dealstage` history, ending at the current stage, timestamps between creation and the last edit.
+		const pipeline = pipelines.find((p) => p.id === deal.properties.pipeline) ?? pipelines[0];
+		const first = pipeline.stages[0].id;
+		const current = deal.properties.dealstage;
+		const modifiedMs = Date.parse(deal.properties.hs_lastmodifieddate);
+		const span = Math.max(1000, modifiedMs - createdMs);
+		const at = (share) => createdMs + Math.max(1, Math.floor(share * span));
+		const path = [];
+		if (current === first) {
+			path.push(first);
+			if (rng.chance(0.35)) path.push(rng.pick(pipeline.stages.slice(1, -2)).id, first);
+		} else if (rng.chance(0.85)) {
+			path.push(first);
+			const middle = pipeline.stages.slice(1, -2).filter((s) => s.id !== current);
+			for (let i = rng.int(0, Math.min(2, middle.length)); i > 0; i--)
+				path.push(rng.pick(middle).id);
+			path.push(current);
+		} else {
+			// Created past the first stage: no change at all, or one move on from there.
+			if (rng.chance(0.5))
+				path.push(rng.pick(pipeline.stages.slice(1).filter((s) => s.id !== current)).id);
+			path.push(current);
+		}
+		const entries = [
+			{ value: path[0], timestamp: new Date(createdMs).toISOString(), sourceType: 'CRM_UI' },
+		];
+		// The same stage saved again (an import, a workflow re-setting it): no change.
+		if (rng.chance(0.15))
+			entries.push({
+				value: path[0],
+				timestamp: new Date(at(0.02)).toISOString(),
+				sourceType: 'IMPORT',
+			});
+		let share = Math.min(0.5, Math.max(0.05, (delay * 2) / span));
+		for (let i = 1; i < path.length; i++) {
+			entries.push({
+				value: path[i],
+				timestamp: new Date(at(share)).toISOString(),
+				sourceType: 'CRM_UI',
+			});
+			share += (1 - share) * rng.next() * 0.9 + 0.0001;
+		}
+		const userId = owner ? owner.userId : null;
+		// Newest first, `{value, timestamp, sourceType, sourceId, updatedByUserId}` (HubSpot/hubspot-api-nodejs#154;
+		// the order is a FAKE CHOICE — readers sort).
+		stageHistory.set(
+			deal.id,
+			entries
+				.map((e) => ({
+					...e,
+					sourceId: e.sourceType === 'CRM_UI' && userId ? `userId:${userId}` : null,
+					...(e.sourceType === 'CRM_UI' && userId ? { updatedByUserId: userId } : {}),
+				}))
+				.reverse(),
+		);
+	}
+
+	const truth = { humanTouch: {}, stageChange: {} };
+	for (const deal of deals) {
+		const createdMs = Date.parse(deal.properties.createdate);
+		let best = Infinity;
+		for (const type of ENGAGEMENT_TYPES) {
+			for (const id of associations[type].get(deal.id) ?? []) {
+				const p = engagements[type].get(id).properties;
+				const t = instantOf(p.hs_timestamp);
+				if (isHumanTouch(type, p) && t >= createdMs && t < best) best = t;
+			}
+		}
+		truth.humanTouch[deal.id] = Number.isFinite(best) ? new Date(best).toISOString() : null;
+		const history = stageHistory.get(deal.id).slice().reverse();
+		const change = history.find((e, i) => i > 0 && e.value !== history[i - 1].value);
+		truth.stageChange[deal.id] = change
+			? new Date(Date.parse(change.timestamp)).toISOString()
+			: null;
+	}
+	return { engagements, associations, stageHistory, truth, slowestOwnerId: slowest.id };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -522,13 +802,14 @@ function renderDeal(deal, properties, knownProperties) {
  * @property {number} [portalId] (default 24373118)
  * @property {number} [port] (default 0 = any free port)
  * @property {() => number} [clock] milliseconds; drives the limiters
+ * @property {number} [associationPageSize] associated ids per deal per page of an associations batch read (default 500, FAKE CHOICE)
  */
 
 /**
  * @typedef {Object} HubSpotFake
  * @property {string} url base URL, e.g. http://127.0.0.1:PORT (the credential's base URL)
  * @property {string} token
- * @property {import('./common').FakeStats & {searches: Array<{after: number, limit: number, total: number, returned: number, filterGroups: any[], sorts: any[], lastId: string|null}>}} stats
+ * @property {import('./common').FakeStats & {searches: Array<{after: number, limit: number, total: number, returned: number, filterGroups: any[], sorts: any[], lastId: string|null}>, associationReads: Array<{type: string, inputs: number}>, batchReads: Array<{type: string, inputs: number}>}} stats
  * @property {ReturnType<typeof generateHubSpotData>} data
  * @property {any[]} notes notes created through the API: `{id, properties, associations, dealIds}`
  * @property {(id: string, properties?: Record<string, string|null>) => any} touch test hook: see `touch`
@@ -557,9 +838,14 @@ async function startHubSpotFake(options = {}) {
 		portalId: 24373118,
 		port: 0,
 		clock: Date.now,
+		associationPageSize: 500,
 		...options,
 	};
-	const stats = Object.assign(common.createStats(), { searches: [] });
+	const stats = Object.assign(common.createStats(), {
+		searches: [],
+		associationReads: [],
+		batchReads: [],
+	});
 	// "The search endpoints are rate limited to five requests per second per account" (§1.2).
 	const searchLimiter = new common.SlidingWindowLimiter({
 		limit: opts.searchPerSecond,
@@ -757,6 +1043,183 @@ async function startHubSpotFake(options = {}) {
 			}));
 		return { status: 'COMPLETE', results, startedAt, completedAt: startedAt };
 	});
+
+	/**
+	 * First contact reads. Associations v4 batch read: ≤ 1,000 inputs ("may not exceed 1000 IDs per request body",
+	 * changelog "Bug Fix: Batch Read Limit for HubSpot Associations API"); answer `{status, results[{from{id},
+	 * to[{toObjectId, associationTypes}], paging?}], errors?, numErrors?, startedAt, completedAt}` (v4 batch read
+	 * reference). FAKE CHOICE: a deal with none of that type, or unknown, is listed in `errors` and the answer is 207;
+	 * `to` pages hold `associationPageSize` (default 500) with `paging.next.after` the offset.
+	 */
+	const ENGAGEMENT_TO_DEAL = { calls: 206, emails: 210, meetings: 212, notes: 214 };
+	for (const type of ENGAGEMENT_TYPES) {
+		router.add('POST', `/crm/v4/associations/deals/${type}/batch/read`, ({ body }) => {
+			const inputs = Array.isArray(body && body.inputs) ? body.inputs : [];
+			if (inputs.length > MAX_ASSOCIATION_INPUTS)
+				throw validationError(`At most ${MAX_ASSOCIATION_INPUTS} inputs`);
+			const startedAt = new Date(opts.clock()).toISOString();
+			const results = [];
+			const errors = [];
+			for (const input of inputs) {
+				const id = String(input && input.id);
+				const deal = dealById.get(id);
+				const all = (deal && !deal.archived && data.engagementsOfDeal[type].get(id)) || [];
+				const ids =
+					type === 'notes'
+						? [...all, ...notes.filter((n) => n.dealIds.includes(id)).map((n) => n.id)]
+						: all;
+				if (ids.length === 0) {
+					errors.push({
+						status: 'error',
+						category: 'OBJECT_NOT_FOUND',
+						subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+						message: `No ${type} is associated with deal ${id}`,
+						context: { fromObjectId: [id] },
+					});
+					continue;
+				}
+				const offset = Number((input && input.after) || 0);
+				const page = ids.slice(offset, offset + opts.associationPageSize);
+				const result = {
+					from: { id },
+					to: page.map((toId) => ({
+						toObjectId: Number(toId),
+						associationTypes: [
+							{ category: 'HUBSPOT_DEFINED', typeId: ENGAGEMENT_TO_DEAL[type], label: null },
+						],
+					})),
+				};
+				if (offset + opts.associationPageSize < ids.length)
+					result.paging = { next: { after: String(offset + opts.associationPageSize) } };
+				results.push(result);
+			}
+			stats.associationReads.push({ type, inputs: inputs.length });
+			const answer = { status: 'COMPLETE', results, startedAt, completedAt: startedAt };
+			if (errors.length === 0) return answer;
+			return { status: 207, body: { ...answer, errors, numErrors: errors.length } };
+		});
+	}
+
+	/** Created through the API with a private-app token: no HubSpot user, so never a human touch. */
+	function createdNoteRecord(note) {
+		return {
+			id: note.id,
+			properties: {
+				hs_timestamp: note.properties.hs_timestamp,
+				hs_createdate: note.properties.hs_createdate,
+				hs_object_id: note.id,
+				hubspot_owner_id: null,
+				hs_created_by_user_id: null,
+			},
+		};
+	}
+
+	/**
+	 * Object batch read `POST /crm/v3/objects/{type}/batch/read` `{properties, propertiesWithHistory?, inputs[{id}]}`:
+	 * ≤ 100 inputs (§1.4), ≤ 50 when property history is asked for (the 400 quoted in activepieces/activepieces#9359);
+	 * answer `{status, results[{id, properties, propertiesWithHistory?, createdAt, updatedAt, archived}], startedAt,
+	 * completedAt}`; ids not found go to `errors` with 207 (FAKE CHOICE for the error body).
+	 */
+	function batchRead(body, find, render) {
+		const inputs = Array.isArray(body && body.inputs) ? body.inputs : [];
+		const withHistory =
+			Array.isArray(body.propertiesWithHistory) && body.propertiesWithHistory.length > 0;
+		if (withHistory && inputs.length > MAX_HISTORY_INPUTS)
+			throw validationError(
+				`The maximum number of inputs supported in a batch request for property histories is ${MAX_HISTORY_INPUTS}. Please reduce the number of items and try again`,
+			);
+		if (inputs.length > MAX_BATCH_INPUTS)
+			throw validationError(`At most ${MAX_BATCH_INPUTS} inputs`);
+		const properties = Array.isArray(body.properties) ? body.properties.map(String) : [];
+		const startedAt = new Date(opts.clock()).toISOString();
+		const results = [];
+		const missing = [];
+		for (const input of inputs) {
+			const id = String(input && input.id);
+			const record = find(id);
+			if (record)
+				results.push(render(record, properties, withHistory ? body.propertiesWithHistory : []));
+			else missing.push(id);
+		}
+		const answer = { status: 'COMPLETE', results, startedAt, completedAt: startedAt };
+		if (missing.length === 0) return answer;
+		return {
+			status: 207,
+			body: {
+				...answer,
+				numErrors: 1,
+				errors: [
+					{
+						status: 'error',
+						category: 'OBJECT_NOT_FOUND',
+						message: 'Could not get some objects, they may be deleted or not exist.',
+						context: { ids: missing },
+					},
+				],
+			},
+		};
+	}
+
+	for (const objects of ['/crm/v3/objects', '/crm/objects/2026-03']) {
+		router.add('POST', `${objects}/deals/batch/read`, ({ body }) => {
+			const answer = batchRead(
+				body,
+				(id) => {
+					const deal = dealById.get(id);
+					return deal && !deal.archived ? deal : null;
+				},
+				(deal, properties, history) => {
+					const rendered = renderDeal(deal, properties, knownProperties);
+					if (history.length > 0) {
+						rendered.propertiesWithHistory = {};
+						for (const name of history) {
+							if (name === 'dealstage')
+								rendered.propertiesWithHistory.dealstage = data.stageHistory.get(deal.id);
+							else if (knownProperties.has(name)) rendered.propertiesWithHistory[name] = [];
+						}
+					}
+					return rendered;
+				},
+			);
+			stats.batchReads.push({ type: 'deals', inputs: (body.inputs || []).length });
+			return answer;
+		});
+		for (const type of ENGAGEMENT_TYPES) {
+			router.add('POST', `${objects}/${type}/batch/read`, ({ body }) => {
+				const answer = batchRead(
+					body,
+					(id) => {
+						const found = data.engagements[type].get(id);
+						if (found || type !== 'notes') return found || null;
+						const note = notes.find((n) => n.id === id);
+						return note ? createdNoteRecord(note) : null;
+					},
+					(record, properties) => {
+						const props = {};
+						for (const name of new Set([
+							...properties,
+							'hs_createdate',
+							'hs_lastmodifieddate',
+							'hs_object_id',
+						])) {
+							const value = record.properties[name];
+							props[name] = value === undefined || value === null ? null : String(value);
+						}
+						props.hs_lastmodifieddate = record.properties.hs_createdate;
+						return {
+							id: record.id,
+							properties: props,
+							createdAt: record.properties.hs_createdate,
+							updatedAt: record.properties.hs_createdate,
+							archived: false,
+						};
+					},
+				);
+				stats.batchReads.push({ type, inputs: (body.inputs || []).length });
+				return answer;
+			});
+		}
+	}
 
 	function authorized(req) {
 		// "Authorization: Bearer <token>" (§1.1).
@@ -960,6 +1423,8 @@ async function startHubSpotFake(options = {}) {
 	function resetStats() {
 		common.resetStats(stats);
 		stats.searches = [];
+		stats.associationReads = [];
+		stats.batchReads = [];
 	}
 
 	const server = await common.listen(

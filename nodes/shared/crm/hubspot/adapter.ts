@@ -7,6 +7,7 @@ import { CrmRecordError } from '../../transport/errors';
 import { jsonObject, recordList, z } from '../../transport/envelopes';
 import { plainTextToHtml, UTM_KEYS, utmKeyOfName } from '../customFields';
 import { checkedBaseUrl } from '../hosts';
+import { readFirstContacts } from './firstContact';
 import { once } from '../session';
 import { DealNotFoundError, matchesQuery, readRecords } from '../types';
 import type { CrmAdapter, CrmSession, DateField, DealQuery } from '../types';
@@ -600,6 +601,7 @@ export const hubSpotAdapter: CrmAdapter = {
 
 	listPipelines: loadPipelines,
 	listUsers: loadUsers,
+	readFirstContacts,
 
 	// HubSpot keeps the lost reason as free text (`closed_lost_reason`), not as a list (§1.3).
 	async listLossReasons() {

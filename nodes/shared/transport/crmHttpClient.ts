@@ -40,6 +40,8 @@ export interface CrmCall {
 	envelope?: ZodTypeAny;
 	/** 2xx statuses documented to come without a body (amoCRM's 204 "nothing more"). */
 	emptyStatuses?: number[];
+	/** A pacing lane of the CRM's policy with a stricter limit of its own (`RatePolicy.lanes`). */
+	lane?: string;
 }
 
 export interface CrmResponse<T = unknown> {
@@ -98,6 +100,7 @@ export class CrmHttpClient {
 	readonly stats = { requests: 0, retries: 0 };
 	readonly timeoutMs: number | null;
 	private readonly bucket: TokenBucket;
+	private readonly laneBuckets = new Map<string, TokenBucket>();
 	private readonly now: Clock;
 	private readonly redact: (text: string) => string;
 	/** When the CRM announced that its window is spent, the moment it said the window resets. */
@@ -121,6 +124,7 @@ export class CrmHttpClient {
 		for (let attempt = 0; ; attempt++) {
 			const holdMs = this.resumeAt - this.now();
 			if (holdMs > 0) await sleep(holdMs);
+			await this.laneBucket(call.lane)?.take();
 			await this.bucket.take();
 			this.stats.requests++;
 			const canRetry = attempt < policy.maxRetries;
@@ -183,7 +187,10 @@ export class CrmHttpClient {
 			}
 			if (isRetryable(status, call) && canRetry) {
 				this.stats.retries++;
-				if (status === 429 || status === 503) this.bucket.drain();
+				if (status === 429 || status === 503) {
+					this.bucket.drain();
+					this.laneBucket(call.lane)?.drain();
+				}
 				const hinted = retryAfterMs(header(response, 'retry-after'), this.now());
 				// A CRM that asks for minutes is not asking a workflow to hang that long: wait at most a minute per
 				// retry, and let the retries run out into a clear error instead.
@@ -200,6 +207,18 @@ export class CrmHttpClient {
 				saidOf(response.body, this.redact),
 			);
 		}
+	}
+
+	private laneBucket(lane: string | undefined): TokenBucket | null {
+		if (lane === undefined) return null;
+		let bucket = this.laneBuckets.get(lane);
+		if (!bucket) {
+			const limit = this.options.policy.lanes?.[lane];
+			if (!limit) return null;
+			bucket = new TokenBucket(limit, this.options.sleep, this.now);
+			this.laneBuckets.set(lane, bucket);
+		}
+		return bucket;
 	}
 
 	/**

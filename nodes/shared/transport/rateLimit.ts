@@ -13,6 +13,11 @@ export interface RatePolicy {
 	/** First backoff step; doubles per attempt, with jitter, capped at `maxBackoffMs`. */
 	baseBackoffMs: number;
 	maxBackoffMs: number;
+	/**
+	 * Stricter limits of their own for some endpoints (HubSpot's search: 5/s while the rest of the API allows ~10/s).
+	 * A call in a lane waits for the lane's bucket and for the general one (`perSecond`/`burst` above).
+	 */
+	lanes?: Record<string, Pick<RatePolicy, 'perSecond' | 'burst'>>;
 }
 
 export type Sleep = (ms: number) => Promise<void>;

@@ -416,6 +416,7 @@ async function searchPage(plan: SearchPlan, lastId: string | null): Promise<Sear
 	const response = await plan.session.http.request<SearchPage>({
 		method: 'POST',
 		url: SEARCH_URL,
+		lane: 'search',
 		body,
 		idempotent: true,
 		envelope: SEARCH_ENVELOPE,
@@ -514,9 +515,19 @@ export const hubSpotAdapter: CrmAdapter = {
 	displayName: 'HubSpot',
 	credentialType: 'hubSpotCrmApi',
 	secretFields: ['accessToken'],
-	// "The search endpoints are rate limited to five requests per second per account" (§1.2). One request per
-	// 200 ms with no burst keeps every rolling second at five; the general 100–190 per 10 s limit is looser (§1.4).
-	ratePolicy: { perSecond: 5, burst: 1, maxRetries: 8, baseBackoffMs: 1000, maxBackoffMs: 30000 },
+	// "The search endpoints are rate limited to five requests per second per account" (§1.2): searches go through
+	// their own lane, one per 200 ms with no burst, so every rolling second stays at five. Batch reads (First
+	// Contact) only wait for the general limit.
+	ratePolicy: {
+		// The rest of the API: "100 requests per 10 seconds" on Free/Starter, 190 on Pro/Enterprise (§1.4) — spaced
+		// at 9.5/s so no rolling 10-second window passes 100.
+		perSecond: 9.5,
+		burst: 1,
+		maxRetries: 8,
+		baseBackoffMs: 1000,
+		maxBackoffMs: 30000,
+		lanes: { search: { perSecond: 5, burst: 1 } },
+	},
 	supports: { leads: false, lossReasons: false, notes: true },
 
 	resolveEndpoints(credentials) {

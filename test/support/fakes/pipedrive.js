@@ -842,7 +842,13 @@ async function startPipedriveFake(options = {}) {
 	// sort_by id|update_time|add_time, sort_direction, limit ≤ 500, cursor; `done` quick filter (client-php CHANGELOG
 	// 10.0.0). FAKE CHOICE: deleted activities are not listed.
 	const listedActivities = data.activities.filter((a) => !a.is_deleted);
+	/** The filtered, sorted list per query (cursor and limit aside): pages of one pull are cut from one list. */
+	const activityLists = new Map();
 	router.add('GET', '/api/v2/activities', ({ query }) => {
+		const listKey = [...query.entries()]
+			.filter(([name]) => name !== 'cursor' && name !== 'limit' && name !== 'api_token')
+			.sort()
+			.join('&');
 		const since = parseTime(query, 'updated_since');
 		const until = parseTime(query, 'updated_until');
 		const doneText = query.get('done');
@@ -854,18 +860,22 @@ async function startPipedriveFake(options = {}) {
 			throw new PipedriveError(400, 'Invalid sort_by');
 		const direction = (query.get('sort_direction') || 'asc') === 'desc' ? -1 : 1;
 		const eq = (name, value) => query.get(name) === null || String(value) === query.get(name);
-		let rows = listedActivities.filter(
-			(a) =>
-				(since === null || Date.parse(a.update_time) >= since) &&
-				(until === null || Date.parse(a.update_time) < until) &&
-				(done === null || a.done === done) &&
-				eq('owner_id', a.owner_id) &&
-				eq('deal_id', a.deal_id) &&
-				eq('lead_id', a.lead_id) &&
-				eq('person_id', a.person_id),
-		);
-		const key = (a) => (sortBy === 'id' ? a.id : Date.parse(a[sortBy]));
-		rows = rows.slice().sort((a, b) => (key(a) - key(b) || a.id - b.id) * direction);
+		let rows = activityLists.get(listKey);
+		if (!rows) {
+			rows = listedActivities.filter(
+				(a) =>
+					(since === null || Date.parse(a.update_time) >= since) &&
+					(until === null || Date.parse(a.update_time) < until) &&
+					(done === null || a.done === done) &&
+					eq('owner_id', a.owner_id) &&
+					eq('deal_id', a.deal_id) &&
+					eq('lead_id', a.lead_id) &&
+					eq('person_id', a.person_id),
+			);
+			const key = (a) => (sortBy === 'id' ? a.id : Date.parse(a[sortBy]));
+			rows = rows.sort((a, b) => (key(a) - key(b) || a.id - b.id) * direction);
+			activityLists.set(listKey, rows);
+		}
 		const page = cursorPage(
 			`activities:${query.get('sort_by')}:${query.get('sort_direction')}:${doneText}:${query.get('updated_since')}`,
 			rows,

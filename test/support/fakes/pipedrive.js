@@ -15,6 +15,10 @@
  *   GET  /v1/leads                       start/limit offset paging, updated_since, owner_id
  *   GET  /v1/leads/{id}
  *   POST /v1/notes                       {content, deal_id | lead_id}
+ *   GET  /api/v2/activities              done, updated_since/until, deal_id, lead_id, owner_id, sort, cursor
+ *   GET  /v1/deals/{id}/changelog        cursor/limit: the deal's field changes (stage moves among them)
+ * First contact (docs/first-contact/pipedrive.md): activities and changelogs are planted per deal and lead, with the
+ * answer the adapter must find in `data.firstContactTruth` and the planted slowest owner in `data.slowestOwnerId`.
  * Every answer to a known token carries `x-ratelimit-limit/-remaining/-reset` (burst window per token, §2.4).
  * Control (no auth, not counted): GET /__fake/state, POST /__fake/reset-stats.
  */
@@ -307,6 +311,9 @@ function generatePipedriveData({ count, leads: leadCount, seed, now, spanDays, c
 		leads.push(lead);
 	}
 
+	// Planted last, from its own random stream: the records above stay what they were before first contact existed.
+	const firstContact = plantFirstContacts({ users, pipelines, stages, deals, leads, seed, nowMs });
+
 	return {
 		users,
 		me,
@@ -316,7 +323,333 @@ function generatePipedriveData({ count, leads: leadCount, seed, now, spanDays, c
 		utmFields: { utmSource, utmMedium, utmCampaign, utmContent, adKeyword },
 		deals,
 		leads,
+		...firstContact,
 	};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// First contact: activities and deal changelogs
+// ---------------------------------------------------------------------------------------------------------------
+
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
+/** Default activity types that are internal to-dos, not contact (docs/first-contact/pipedrive.md). */
+const INTERNAL_TYPES = new Set(['task', 'deadline']);
+/** Changelog `change_source` a person makes: "'app', 'mobile', 'api', etc." (ChangelogResponseAllOfData). */
+const PERSON_SOURCES = new Set(['app', 'mobile']);
+
+/**
+ * When a done activity touched the customer, as the definition in docs/first-contact/pipedrive.md reads it from
+ * the wire: its due date and time (UTC, "HH:MM") when it has a due time, or when it was marked done if that was
+ * earlier or it has none. Undone activities are plans, never touches.
+ */
+function activityTouchAt(activity) {
+	if (activity.done !== true || activity.is_deleted) return null;
+	const done = activity.marked_as_done_time ? Date.parse(activity.marked_as_done_time) : null;
+	if (!activity.due_date || !activity.due_time) return done;
+	const due = Date.parse(`${activity.due_date}T${activity.due_time}:00Z`);
+	return done === null ? due : Math.min(due, done);
+}
+
+/** The earliest person's touch at or after `createdMs`, ISO or null (the shared definition, crm/firstContact.ts). */
+function earliestAfter(createdMs, touches) {
+	let first = Infinity;
+	for (const t of touches) if (t.byPerson && t.at >= createdMs && t.at < first) first = t.at;
+	return Number.isFinite(first) ? new Date(first).toISOString() : null;
+}
+
+/**
+ * Plants what first contact is read from, per deal and lead: a first human touch some minutes to hours after creation
+ * (by the owner, or a colleague in a quarter of the records: it counts), later touches, touches logged before the
+ * record was created (ignored), automation follow-ups that are scheduled but not done and auto-completed tasks
+ * (ignored), records nobody touched (null), and activities linked to no deal at all. One owner, the slowest, first
+ * reacts after about a day or more. Deals get a changelog: first moves out of the first stage by a person, bounces
+ * by integrations and automations (ignored), deals created in a later stage or never moved (null).
+ */
+function plantFirstContacts({ users, pipelines, stages, deals, leads, seed, nowMs }) {
+	const rng = common.createRng(`${seed}:first-contact`);
+	const active = users.filter((u) => u.active_flag);
+	const slowest = active[2];
+	const automationUser = users[0];
+	const stagesOf = new Map(
+		pipelines.map((p) => [
+			p.id,
+			stages.filter((s) => s.pipeline_id === p.id).sort((a, b) => a.order_nr - b.order_nr),
+		]),
+	);
+	const firstStages = new Set([...stagesOf.values()].map((list) => list[0].id));
+	const delay = (ownerId) =>
+		ownerId === slowest.id
+			? rng.int(20 * HOUR_MS, 72 * HOUR_MS)
+			: rng.int(2 * MINUTE_MS, 4 * HOUR_MS);
+	const colleague = (ownerId) => rng.pick(active.filter((u) => u.id !== ownerId)).id;
+
+	const activities = [];
+	const truth = { humanTouch: {}, stageChange: {} };
+	let nextActivityId = 700001;
+
+	/** The v2 activity (`models/activity-item.ts`; `creator_user_id` since 2025-05, client-php CHANGELOG 10.0.0). */
+	function addActivity(link, fields) {
+		const addMs = fields.addMs;
+		const doneMs = fields.doneMs ?? null;
+		const dueIso =
+			fields.dueMs === undefined || fields.dueMs === null ? null : rfc3339(fields.dueMs);
+		const updateMs = Math.min(
+			nowMs,
+			Math.max(addMs, doneMs ?? addMs) + (rng.chance(0.2) ? rng.int(0, DAY_MS) : 0),
+		);
+		const activity = {
+			id: nextActivityId++,
+			subject: fields.subject,
+			type: fields.type,
+			owner_id: fields.ownerId,
+			creator_user_id: fields.creatorId ?? fields.ownerId,
+			is_deleted: false,
+			add_time: rfc3339(addMs),
+			update_time: rfc3339(updateMs),
+			deal_id: link.deal_id ?? null,
+			lead_id: link.lead_id ?? null,
+			person_id: link.person_id ?? null,
+			org_id: null,
+			project_id: null,
+			// "Format: YYYY-MM-DD" and "in UTC. Format: HH:MM" (add activity request).
+			due_date: dueIso === null ? null : dueIso.slice(0, 10),
+			due_time: dueIso === null || fields.untimed ? null : dueIso.slice(11, 16),
+			duration: '00:30',
+			busy: false,
+			done: doneMs !== null,
+			// FAKE CHOICE: v2 prints it like its other times (RFC 3339); the model only says "date and time".
+			marked_as_done_time: doneMs === null ? null : rfc3339(doneMs),
+			location: null,
+			participants: [],
+			conference_meeting_client: null,
+			conference_meeting_url: null,
+			conference_meeting_id: null,
+			public_description: null,
+			priority: null,
+			note: null,
+		};
+		activities.push(activity);
+		return activity;
+	}
+
+	function plantTouches(record, link) {
+		const createdMs = Date.parse(record.add_time);
+		const ownerId = record.owner_id;
+		const mine = [];
+		const add = (fields) => mine.push(addActivity(link, fields));
+		// Logged before the record existed (an older conversation with the same person): ignored.
+		if (rng.chance(0.15)) {
+			const at = createdMs - rng.int(1, 30) * DAY_MS;
+			add({
+				subject: 'Intro call',
+				type: 'call',
+				ownerId,
+				addMs: at,
+				dueMs: at,
+				doneMs: at + 20 * MINUTE_MS,
+			});
+		}
+		// An automation schedules a follow-up as the record arrives: a plan, never done.
+		if (rng.chance(0.5)) {
+			add({
+				subject: 'Follow up new inquiry',
+				type: 'call',
+				ownerId,
+				creatorId: automationUser.id,
+				addMs: createdMs + rng.int(1, 5) * 1000,
+				dueMs: createdMs + DAY_MS,
+			});
+		}
+		// An automation that creates an already-done task ("Send welcome pack"): internal, ignored.
+		if (rng.chance(0.25)) {
+			add({
+				subject: 'Send welcome pack',
+				type: 'task',
+				ownerId,
+				creatorId: automationUser.id,
+				addMs: createdMs + 10 * 1000,
+				dueMs: createdMs + 10 * 1000,
+				doneMs: createdMs + 20 * 1000,
+			});
+		}
+		if (!rng.chance(0.08)) {
+			const at = createdMs + delay(ownerId);
+			if (at < nowMs - MINUTE_MS) {
+				const by = rng.chance(0.25) ? colleague(ownerId) : ownerId;
+				const type = rng.pick(['call', 'call', 'email', 'meeting']);
+				const variant = rng.next();
+				if (variant < 0.6) {
+					// Logged with the time it happened, marked done a little later.
+					add({
+						subject: 'First call',
+						type,
+						ownerId: by,
+						addMs: at,
+						dueMs: at,
+						doneMs: Math.min(nowMs, at + rng.int(0, 90) * MINUTE_MS),
+					});
+				} else if (variant < 0.85) {
+					// A due date without a time: the time it was marked done is the touch.
+					add({
+						subject: 'Reached out',
+						type,
+						ownerId: by,
+						addMs: at,
+						dueMs: at,
+						untimed: true,
+						doneMs: at,
+					});
+				} else {
+					// Planned for later, done early: marked done is the touch.
+					add({
+						subject: 'Call back',
+						type,
+						ownerId: by,
+						addMs: createdMs + 1000,
+						dueMs: at + DAY_MS,
+						doneMs: at,
+					});
+				}
+				for (let i = rng.int(0, 2); i > 0; i--) {
+					const later = at + rng.int(1 * HOUR_MS, 10 * DAY_MS);
+					if (later < nowMs)
+						add({
+							subject: 'Follow-up',
+							type: rng.pick(['call', 'email', 'meeting']),
+							ownerId,
+							addMs: later,
+							dueMs: later,
+							doneMs: later,
+						});
+				}
+			}
+		}
+		// A call a person scheduled and has not made yet: a plan, not a touch.
+		if (rng.chance(0.3))
+			add({
+				subject: 'Demo',
+				type: 'meeting',
+				ownerId,
+				addMs: createdMs + HOUR_MS,
+				dueMs: nowMs + rng.int(1, 14) * DAY_MS,
+			});
+		// Activities with the same person but no deal or lead: not this record's.
+		if (rng.chance(0.1)) {
+			const at = createdMs + rng.int(1, 60) * MINUTE_MS;
+			if (at < nowMs)
+				addActivity(
+					{ person_id: record.person_id },
+					{ subject: 'Call', type: 'call', ownerId, addMs: at, dueMs: at, doneMs: at },
+				);
+		}
+		const touches = mine
+			.map((a) => ({ at: activityTouchAt(a), byPerson: !INTERNAL_TYPES.has(a.type) }))
+			.filter((t) => t.at !== null);
+		return earliestAfter(createdMs, touches);
+	}
+
+	/** The v1 changelog entry (ChangelogResponseAllOfData): values as text, `time` in v1 "YYYY-MM-DD HH:MM:SS". */
+	function plantChangelog(deal) {
+		const createdMs = Date.parse(deal.add_time);
+		const ownerId = deal.owner_id;
+		const path = stagesOf.get(deal.pipeline_id);
+		const first = path[0];
+		const entries = [];
+		const change = (field, from, to, atMs, source, actor) =>
+			entries.push({
+				field_key: field,
+				old_value: from === null ? null : String(from),
+				new_value: to === null ? null : String(to),
+				actor_user_id: actor,
+				time: v1Time(atMs),
+				change_source: source,
+				change_source_user_agent:
+					source === 'api' ? 'Zapier' : source === 'mobile' ? 'Pipedrive/Android' : 'Mozilla/5.0',
+				is_bulk_update_flag: false,
+			});
+		const personSource = () => (rng.chance(0.8) ? 'app' : 'mobile');
+		const room = nowMs - createdMs;
+		const moveAt = () => {
+			const at = createdMs + delay(ownerId);
+			return at < nowMs - MINUTE_MS ? at : createdMs + Math.floor(room / 2);
+		};
+		// Integrations and automations bounce the deal out of the first stage and back: ignored.
+		if (rng.chance(0.15) && path.length > 1 && room > 30 * 1000) {
+			const bounce = rng.pick(['api', 'automation']);
+			change('stage_id', first.id, path[1].id, createdMs + 3000, bounce, automationUser.id);
+			change('stage_id', path[1].id, first.id, createdMs + 6000, bounce, automationUser.id);
+		}
+		if (deal.stage_id === first.id) {
+			// Mostly never moved; some went out and came back.
+			if (rng.chance(0.15) && path.length > 1 && room > 10 * MINUTE_MS) {
+				const out = moveAt();
+				change('stage_id', first.id, path[1].id, out, personSource(), ownerId);
+				change(
+					'stage_id',
+					path[1].id,
+					first.id,
+					out + Math.floor((nowMs - out) / 2),
+					personSource(),
+					ownerId,
+				);
+			}
+		} else if (!rng.chance(0.15)) {
+			// Created in the first stage and moved on, stage by stage, to where it is now.
+			const target = path.findIndex((s) => s.id === deal.stage_id);
+			let at = moveAt();
+			const actor = rng.chance(0.2) ? colleague(ownerId) : ownerId;
+			for (let i = 1; i <= target; i++) {
+				change(
+					'stage_id',
+					path[i - 1].id,
+					path[i].id,
+					at,
+					personSource(),
+					i === 1 ? actor : ownerId,
+				);
+				at += Math.floor((nowMs - at) / (target - i + 2));
+			}
+		}
+		// Otherwise created in a later stage: it never left the first one.
+		for (let i = rng.int(0, 2); i > 0; i--) {
+			const at = createdMs + Math.floor(rng.next() * room);
+			change('value', deal.value, deal.value + 100, at, rng.pick(['app', 'api']), ownerId);
+		}
+		// FAKE CHOICE: newest first, like the deal's history in the app.
+		entries.sort(
+			(a, b) =>
+				Date.parse(b.time.replace(' ', 'T') + 'Z') - Date.parse(a.time.replace(' ', 'T') + 'Z'),
+		);
+		const stageMoves = entries.filter((e) => e.field_key === 'stage_id');
+		if (stageMoves.length > 0) deal.stage_change_time = stageMoves[0].time.replace(' ', 'T') + 'Z';
+		const touches = stageMoves
+			.filter((e) => firstStages.has(Number(e.old_value)) && e.new_value !== e.old_value)
+			.map((e) => ({
+				at: Date.parse(e.time.replace(' ', 'T') + 'Z'),
+				byPerson:
+					!e.is_bulk_update_flag &&
+					(e.change_source === null || PERSON_SOURCES.has(e.change_source)),
+			}));
+		return { entries, first: earliestAfter(createdMs, touches) };
+	}
+
+	const changelogs = {};
+	for (const deal of deals) {
+		truth.humanTouch[String(deal.id)] = plantTouches(deal, {
+			deal_id: deal.id,
+			person_id: deal.person_id,
+		});
+		const { entries, first } = plantChangelog(deal);
+		changelogs[String(deal.id)] = entries;
+		truth.stageChange[String(deal.id)] = first;
+	}
+	for (const lead of leads) {
+		truth.humanTouch[lead.id] = plantTouches(lead, { lead_id: lead.id, person_id: lead.person_id });
+		// Leads have no pipeline stages.
+		truth.stageChange[lead.id] = null;
+	}
+	return { activities, changelogs, firstContactTruth: truth, slowestOwnerId: slowest.id };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -503,6 +836,61 @@ async function startPipedriveFake(options = {}) {
 			? data.stages.filter((s) => String(s.pipeline_id) === pipelineId)
 			: data.stages;
 		return cursorPage(`stages:${pipelineId}`, rows, query);
+	});
+	// `GET /api/v2/activities` (client-nodejs `src/versions/v2/api/activities-api.ts`): filter_id, ids, owner_id,
+	// deal_id, lead_id, person_id, org_id, updated_since ("later than or equal to"), updated_until ("earlier than"),
+	// sort_by id|update_time|add_time, sort_direction, limit ≤ 500, cursor; `done` quick filter (client-php CHANGELOG
+	// 10.0.0). FAKE CHOICE: deleted activities are not listed.
+	const listedActivities = data.activities.filter((a) => !a.is_deleted);
+	/** The filtered, sorted list per query (cursor and limit aside): pages of one pull are cut from one list. */
+	const activityLists = new Map();
+	router.add('GET', '/api/v2/activities', ({ query }) => {
+		const listKey = [...query.entries()]
+			.filter(([name]) => name !== 'cursor' && name !== 'limit' && name !== 'api_token')
+			.sort()
+			.join('&');
+		const since = parseTime(query, 'updated_since');
+		const until = parseTime(query, 'updated_until');
+		const doneText = query.get('done');
+		if (doneText !== null && !['true', 'false', '1', '0'].includes(doneText))
+			throw new PipedriveError(400, 'done must be true or false');
+		const done = doneText === null ? null : doneText === 'true' || doneText === '1';
+		const sortBy = query.get('sort_by') || 'id';
+		if (!['id', 'update_time', 'add_time'].includes(sortBy))
+			throw new PipedriveError(400, 'Invalid sort_by');
+		const direction = (query.get('sort_direction') || 'asc') === 'desc' ? -1 : 1;
+		const eq = (name, value) => query.get(name) === null || String(value) === query.get(name);
+		let rows = activityLists.get(listKey);
+		if (!rows) {
+			rows = listedActivities.filter(
+				(a) =>
+					(since === null || Date.parse(a.update_time) >= since) &&
+					(until === null || Date.parse(a.update_time) < until) &&
+					(done === null || a.done === done) &&
+					eq('owner_id', a.owner_id) &&
+					eq('deal_id', a.deal_id) &&
+					eq('lead_id', a.lead_id) &&
+					eq('person_id', a.person_id),
+			);
+			const key = (a) => (sortBy === 'id' ? a.id : Date.parse(a[sortBy]));
+			rows = rows.sort((a, b) => (key(a) - key(b) || a.id - b.id) * direction);
+			activityLists.set(listKey, rows);
+		}
+		const page = cursorPage(
+			`activities:${query.get('sort_by')}:${query.get('sort_direction')}:${doneText}:${query.get('updated_since')}`,
+			rows,
+			query,
+		);
+		if (page.data.length > 0) stats.listPages++;
+		else stats.emptyPages++;
+		return page;
+	});
+	// `GET /v1/deals/{id}/changelog` "List updates about deal field values", `cursor` and `limit` (client-nodejs
+	// docs/DealsApi.md, ChangelogResponseAllOfData). FAKE CHOICE (the documented 200 example is empty): the v2-style
+	// envelope `{success, data, additional_data: {next_cursor}}`, limit ≤ 500, unknown deal 404.
+	router.add('GET', '/v1/deals/{id}/changelog', ({ params, query }) => {
+		if (!dealById.has(params.id)) throw new PipedriveError(404, 'Deal not found');
+		return cursorPage(`changelog:${params.id}`, data.changelogs[params.id] || [], query);
 	});
 	// Users have no v2 (§2.3).
 	router.add('GET', '/v1/users', () => ({ success: true, data: data.users }));

@@ -11,6 +11,7 @@ import { checkedBaseUrl, DNS_LABEL, plainLabel } from '../hosts';
 import { once } from '../session';
 import { DealNotFoundError, matchesQuery, readRecords } from '../types';
 import type { CrmAdapter, CrmSession, DealQuery } from '../types';
+import { readFirstContacts } from './firstContact';
 
 /**
  * Pipedrive API v2 for deals, stages, pipelines and deal fields; v1 for users, leads and notes, which have no v2
@@ -123,7 +124,7 @@ interface DealField {
 	options?: Array<{ id: number | string; label: string }> | null;
 }
 
-interface Lookups {
+export interface Lookups {
 	users: Map<string, string>;
 	pipelines: Map<string, Pipeline>;
 	stageNames: Map<string, string>;
@@ -133,13 +134,13 @@ interface Lookups {
 	uiOrigin: string | null;
 }
 
-function rfc3339Seconds(ms: number): string {
+export function rfc3339Seconds(ms: number): string {
 	// RFC 3339 without milliseconds: the docs' own example is "2025-01-01T10:20:00Z" (§2.2).
 	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** v1 writes times as "YYYY-MM-DD HH:MM:SS" in UTC (users/me example in the marketplace guide); v2 uses RFC 3339. */
-function readPipedriveDate(value: unknown, field: string, id: string): string | null {
+export function readPipedriveDate(value: unknown, field: string, id: string): string | null {
 	if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value.trim()))
 		return readIsoDate(`${value.trim().replace(' ', 'T')}Z`, field, id);
 	return readIsoDate(value, field, id);
@@ -173,7 +174,7 @@ function nextCursor(body: V2List): string | null {
 	return textOrNull(body.additional_data?.next_cursor);
 }
 
-async function listV2<T>(
+export async function listV2<T>(
 	session: CrmSession,
 	url: string,
 	idOf: (item: T) => string,
@@ -254,7 +255,7 @@ async function loadUsers(session: CrmSession): Promise<CrmUser[]> {
 	});
 }
 
-function loadLookups(session: CrmSession): Promise<Lookups> {
+export function loadLookups(session: CrmSession): Promise<Lookups> {
 	return once(session, 'pipedrive:lookups', () => fetchLookups(session));
 }
 
@@ -586,6 +587,7 @@ export const pipedriveAdapter: CrmAdapter = {
 	// plans, §2.4). 10/s with the window's 20 up front; `x-ratelimit-remaining`/`-reset` hold the rest (§2.4).
 	ratePolicy: { perSecond: 10, burst: 20, maxRetries: 8, baseBackoffMs: 2000, maxBackoffMs: 30000 },
 	supports: { leads: true, lossReasons: false, notes: true },
+	readFirstContacts: (session, deals, mode) => readFirstContacts(session, deals, mode),
 
 	resolveEndpoints(credentials) {
 		const company = companyOrigin(credentials?.companyDomain);

@@ -1,0 +1,10 @@
+'use strict';
+/** First Contact on the Pipedrive fake in a real n8n: every deal's firstContactAt is the planted one; the report finds the slowest owner. */
+const { checkFirstContact } = require('../support/firstContact');
+
+module.exports = {
+	title:
+		'First Contact on Pipedrive: planted first touches in every deal, and speed to lead finds the slowest owner',
+	workflow: 'first-contact-pipedrive.workflow.json',
+	check: checkFirstContact('pipedrive'),
+};

@@ -105,7 +105,7 @@ function resourceParameters(): INodeProperties[] {
  * readFirstContacts; tests assert the request counts).
  */
 const FIRST_CONTACT_COST =
-	'Fills firstContactAt, which speed to lead and the SLA read. Costs extra requests, batched as far as each CRM allows — see docs/first-contact.md. The Demo CRM always has it.';
+	'Fills firstContactAt, which speed to lead and the SLA read. Extra requests per 1,000 deals — human touch: amoCRM ~100, Bitrix24 ~22, HubSpot ~31, Pipedrive ~5; stage change: amoCRM ~100, Bitrix24 ~2, HubSpot 20, Pipedrive ~1,000 (one per deal). The Demo CRM always has it. Details: docs/first-contact.md.';
 
 /** A deal's id in the address of its page: amoCRM, Bitrix24, HubSpot and Pipedrive deal URLs. */
 const DEAL_URL_ID = '(?:leads/detail|crm/deal/details|record/0-3|/deal)/(\\d+)';

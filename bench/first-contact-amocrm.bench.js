@@ -11,24 +11,18 @@
  */
 'use strict';
 
+const { built, CrmHttpClient, dealQuery, options, pullDeals } = require('./lib/pull');
+
 const os = require('node:os');
 const path = require('node:path');
 
 const { sleep } = require('n8n-workflow');
-const DIST = path.join(__dirname, '..', 'dist', 'nodes', 'shared');
 const { startAmoCrmFake } = require('../test/support/fakes/amocrm.js');
 const { axiosSend } = require('../test/support/httpSend.js');
-const { amoCrmAdapter } = require(path.join(DIST, 'crm', 'amocrm', 'adapter.js'));
-const { pullDeals } = require(path.join(DIST, 'crm', 'firstContact.js'));
-const { CrmHttpClient } = require(path.join(DIST, 'transport', 'crmHttpClient.js'));
-const { dealQuery } = require(path.join(DIST, 'crm', 'types.js'));
+const { amoCrmAdapter } = built('crm', 'amocrm', 'adapter.js');
 
-const arg = (name, fallback) => {
-	const at = process.argv.indexOf(`--${name}`);
-	return at > 0 ? process.argv[at + 1] : fallback;
-};
-const COUNT = Number(arg('count', 10_000));
-const MODE = arg('mode', 'humanTouch');
+const COUNT = options.count;
+const MODE = options.mode;
 const PER_SECOND = amoCrmAdapter.ratePolicy.perSecond;
 const TOKEN = 'bench-token';
 const NOW = new Date('2026-11-27T10:00:00Z');

@@ -14,22 +14,17 @@
  */
 'use strict';
 
+const { built, CrmHttpClient, dealQuery, options } = require('./lib/pull');
+
 const os = require('node:os');
 const path = require('node:path');
 
-const DIST = path.join(__dirname, '..', 'dist', 'nodes', 'shared');
 const { startBitrix24Fake } = require('../test/support/fakes/bitrix24.js');
 const { axiosSend } = require('../test/support/httpSend.js');
-const { bitrix24Adapter } = require(path.join(DIST, 'crm', 'bitrix24', 'adapter.js'));
-const { CrmHttpClient } = require(path.join(DIST, 'transport', 'crmHttpClient.js'));
-const { dealQuery } = require(path.join(DIST, 'crm', 'types.js'));
+const { bitrix24Adapter } = built('crm', 'bitrix24', 'adapter.js');
 
-const arg = (name, fallback) => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? process.argv[i + 1] : fallback;
-};
-const COUNT = Number(arg('count', 10_000));
-const MODE = arg('mode', 'humanTouch');
+const COUNT = options.count;
+const MODE = options.mode;
 const NOW = new Date('2026-11-20T10:00:00Z');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

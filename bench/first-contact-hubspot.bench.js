@@ -15,22 +15,16 @@
  */
 'use strict';
 
+const { arg, built, CrmHttpClient, dealQuery, options, pullDeals } = require('./lib/pull');
+
 const os = require('node:os');
 const path = require('node:path');
 
-const DIST = path.join(__dirname, '..', 'dist', 'nodes', 'shared');
 const { startHubSpotFake } = require('../test/support/fakes/hubspot.js');
 const { axiosSend } = require('../test/support/httpSend.js');
-const { hubSpotAdapter } = require(path.join(DIST, 'crm', 'hubspot', 'adapter.js'));
-const { pullDeals } = require(path.join(DIST, 'crm', 'firstContact.js'));
-const { CrmHttpClient } = require(path.join(DIST, 'transport', 'crmHttpClient.js'));
-const { dealQuery } = require(path.join(DIST, 'crm', 'types.js'));
+const { hubSpotAdapter } = built('crm', 'hubspot', 'adapter.js');
 
-const arg = (name, fallback) => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? process.argv[i + 1] : fallback;
-};
-const COUNT = Number(arg('count', 10_000));
+const COUNT = options.count;
 const MODES = arg('mode', 'both') === 'both' ? ['humanTouch', 'stageChange'] : [arg('mode')];
 const TOKEN = 'pat-bench';
 const SEARCH_PER_SECOND = 5;

@@ -12,24 +12,18 @@
  */
 'use strict';
 
+const { built, CrmHttpClient, dealQuery, machine, options, pullDeals } = require('./lib/pull');
+
 const os = require('node:os');
 const path = require('node:path');
 
-const DIST = path.join(__dirname, '..', 'dist', 'nodes', 'shared');
 const { sleep } = require('n8n-workflow');
 const { startPipedriveFake } = require('../test/support/fakes/pipedrive.js');
 const { axiosSend } = require('../test/support/httpSend.js');
-const { pipedriveAdapter } = require(path.join(DIST, 'crm', 'pipedrive', 'adapter.js'));
-const { pullDeals } = require(path.join(DIST, 'crm', 'firstContact.js'));
-const { CrmHttpClient } = require(path.join(DIST, 'transport', 'crmHttpClient.js'));
-const { dealQuery } = require(path.join(DIST, 'crm', 'types.js'));
+const { pipedriveAdapter } = built('crm', 'pipedrive', 'adapter.js');
 
-const arg = (name, fallback) => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? process.argv[i + 1] : fallback;
-};
-const COUNT = Number(arg('count', 10_000));
-const MODE = arg('mode', 'humanTouch');
+const COUNT = options.count;
+const MODE = options.mode;
 const TOKEN = 'bench-token';
 const NOW = new Date('2026-11-27T10:00:00Z');
 const BURST = 20;

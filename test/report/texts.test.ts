@@ -1,4 +1,10 @@
-import { Formatter, ruPlural, textsFor } from '../../nodes/shared/report';
+import {
+	Formatter,
+	ruPlural,
+	speedToLeadTexts,
+	textsFor,
+	verdictTexts,
+} from '../../nodes/shared/report';
 
 describe('Formatter', () => {
 	const en = new Formatter('en');
@@ -62,7 +68,6 @@ describe('ruPlural', () => {
 describe('texts that carry a count agree with it', () => {
 	const en = new Formatter('en');
 	const ru = new Formatter('ru');
-	const EN = textsFor('en');
 	const RU = textsFor('ru');
 
 	it('Slack overflow note in Russian: 1 блок не показан, 2 блока не показаны, 5 блоков не показано', () => {
@@ -79,15 +84,19 @@ describe('texts that carry a count agree with it', () => {
 	});
 
 	it('verdict rule note: a minimum of one lost deal reads in the singular', () => {
-		expect(EN.verdict.rule(1, 60)).toMatch(/^A verdict needs at least 1 lost deal;/);
-		expect(EN.verdict.rule(5, 60)).toMatch(/^A verdict needs at least 5 lost deals;/);
-		expect(RU.verdict.rule(1, 60)).toMatch(/^Для вердикта нужно не меньше 1 проигранной сделки;/);
-		expect(RU.verdict.rule(5, 60)).toMatch(/^Для вердикта нужно не меньше 5 проигранных сделок;/);
+		expect(verdictTexts('en').rule(1, 60)).toMatch(/^A verdict needs at least 1 lost deal;/);
+		expect(verdictTexts('en').rule(5, 60)).toMatch(/^A verdict needs at least 5 lost deals;/);
+		expect(verdictTexts('ru').rule(1, 60)).toMatch(
+			/^Для вердикта нужно не меньше 1 проигранной сделки;/,
+		);
+		expect(verdictTexts('ru').rule(5, 60)).toMatch(
+			/^Для вердикта нужно не меньше 5 проигранных сделок;/,
+		);
 	});
 
 	it('a single deal left out reads in the singular in Russian', () => {
-		expect(RU.speed.contactBeforeCreation(1, ru)).toMatch(/; она не учтена\.$/);
-		expect(RU.speed.contactBeforeCreation(2, ru)).toMatch(/; они не учтены\.$/);
+		expect(speedToLeadTexts('ru').contactBeforeCreation(1, ru)).toMatch(/; она не учтена\.$/);
+		expect(speedToLeadTexts('ru').contactBeforeCreation(2, ru)).toMatch(/; они не учтены\.$/);
 	});
 
 	it('"day" follows the number as shown, not the unrounded value', () => {

@@ -1,33 +1,27 @@
 /**
  * The Sales & Marketing Report computations: one entry point (`buildReport`) that runs one report over normalized
  * deals in a single pass and returns data rows, a summary and a channel-neutral document ready to render.
+ *
+ * Each report type is one module, `<report>/` — its computation (`compute.ts`), its presentation (`present.ts`) and
+ * its English/Russian texts (`texts.ts`) side by side — registered in `REPORTS` below. What they share is here,
+ * in `present.ts` (document skeleton, tables per dimension) and in `texts.ts` (formatter, shared words).
  */
 import type { Deal } from '../model/deal';
 import type { RenderDocument, RenderedChannels } from '../render';
 import { renderAllChannels } from '../render';
-import { computeAttributionHealth } from './attributionHealth';
+import { attributionHealthReport } from './attributionHealth';
 import type { AttributionHealthRow } from './attributionHealth';
-import type { LeadQualityChart } from './chart';
-import type { LeadQualityRow } from './leadQuality';
+import type { LeadQualityChart, LeadQualityRow } from './leadQuality';
+import { leadQualityReport } from './leadQuality';
 import type { LostReasonsRow } from './lostReasons';
-import type { SpeedToLeadRow } from './speedToLead';
-import type { VerdictRow } from './verdict';
-import { leadQualityChart } from './chart';
+import { lostReasonsReport } from './lostReasons';
 import { resolvePeriod } from './dates';
 import { ReportError } from './errors';
 import { createDimensionReader } from './dimensions';
-import { computeLeadQuality } from './leadQuality';
-import { computeLostReasons } from './lostReasons';
-import type { PresentContext } from './present';
-import {
-	presentAttributionHealth,
-	presentLeadQuality,
-	presentLostReasons,
-	presentSpeedToLead,
-	presentVerdicts,
-} from './present';
+import type { PresentContext, ReportDefinition } from './present';
 import type { GroupMembers, ScanStats } from './scan';
-import { computeSpeedToLead } from './speedToLead';
+import type { SpeedToLeadRow } from './speedToLead';
+import { speedToLeadReport } from './speedToLead';
 import { Formatter, textsFor } from './texts';
 import type {
 	DimensionKey,
@@ -38,7 +32,8 @@ import type {
 	ResolvedPeriod,
 	SpendEntry,
 } from './types';
-import { computeVerdicts } from './verdict';
+import type { VerdictRow } from './verdict';
+import { verdictReport } from './verdict';
 
 export * from './types';
 export { ReportError } from './errors';
@@ -49,20 +44,26 @@ export {
 	normalizeReason,
 } from './classifier';
 export type { LostReasonClassification } from './classifier';
-export { computeLeadQuality } from './leadQuality';
+export { computeLeadQuality, leadQualityTexts } from './leadQuality';
 export type { LeadQualityMetrics, LeadQualityResult, LeadQualityRow } from './leadQuality';
-export { computeLostReasons } from './lostReasons';
+export { computeLostReasons, lostReasonsTexts } from './lostReasons';
 export type { LostReasonsResult, LostReasonsRow, LostReasonEntry } from './lostReasons';
 export {
 	computeVerdicts,
 	decideVerdict,
 	DEFAULT_VERDICT_DOMINANCE_PCT,
 	DEFAULT_VERDICT_MIN_LOST,
+	verdictTexts,
 } from './verdict';
 export type { Verdict, VerdictResult, VerdictRow } from './verdict';
-export { computeSpeedToLead, DEFAULT_SLA_MINUTES } from './speedToLead';
+export { computeSpeedToLead, DEFAULT_SLA_MINUTES, speedToLeadTexts } from './speedToLead';
 export type { SpeedToLeadResult, SpeedToLeadRow } from './speedToLead';
-export { computeAttributionHealth, HEALTH_ISSUES, ISSUE_OWNERS } from './attributionHealth';
+export {
+	attributionHealthTexts,
+	computeAttributionHealth,
+	HEALTH_ISSUES,
+	ISSUE_OWNERS,
+} from './attributionHealth';
 export type {
 	AttributionHealthResult,
 	AttributionHealthRow,
@@ -73,18 +74,24 @@ export { createDimensionReader, channelOf } from './dimensions';
 export { parseInstant, resolvePeriod, MonthKeyer } from './dates';
 export { GroupedValues, percentile, splitByGroup } from './stats';
 export { Formatter, ruPlural, textsFor } from './texts';
-export type { LeadQualityChart } from './chart';
+export type { LeadQualityChart } from './leadQuality';
+export type { ReportDefinition } from './present';
 export { GroupMembers } from './scan';
 export type { ScanStats } from './scan';
 
-/** Default dimensions per report: what a RevOps user looks at first. */
-export const DEFAULT_GROUP_BY: Record<ReportType, DimensionKey[]> = {
-	leadQuality: ['channel'],
-	lostReasons: ['channel'],
-	verdict: ['channel'],
-	speedToLead: ['owner', 'channel'],
-	attributionHealth: ['owner'],
+/** Every report type, by its `operation` value. A new report is one module plus one line here. */
+export const REPORTS: Record<ReportType, ReportDefinition> = {
+	leadQuality: leadQualityReport,
+	lostReasons: lostReasonsReport,
+	verdict: verdictReport,
+	speedToLead: speedToLeadReport,
+	attributionHealth: attributionHealthReport,
 };
+
+/** Default dimensions per report: what a RevOps user looks at first. */
+export const DEFAULT_GROUP_BY = Object.fromEntries(
+	Object.values(REPORTS).map((report) => [report.type, report.defaultGroupBy]),
+) as Record<ReportType, DimensionKey[]>;
 
 export const DEFAULT_MAX_GROUPS_IN_TEXT = 15;
 
@@ -192,153 +199,63 @@ function assertFinite(built: BuiltReport): void {
 
 function computeReport(deals: readonly Deal[], request: ReportRequest): BuiltReport {
 	const language: Language = request.language ?? 'en';
-	const texts = textsFor(language);
-	const f = new Formatter(language);
 	const now = request.now ?? new Date();
 	const period: ResolvedPeriod = resolvePeriod(
 		request.period ?? { preset: 'allTime' },
 		now,
 		request.timezone ?? 'UTC',
 	);
+	const definition = REPORTS[request.report];
 	const groupBy =
 		request.groupBy && request.groupBy.length > 0
 			? [...new Set(request.groupBy)]
-			: DEFAULT_GROUP_BY[request.report];
-	const readers = groupBy.map((dimension) => createDimensionReader(dimension, period.timezone));
+			: definition.defaultGroupBy;
 	const ctx: PresentContext = {
-		texts,
-		f,
+		texts: textsFor(language),
+		f: new Formatter(language),
 		period,
 		groupBy,
 		maxGroups: Math.max(1, Math.floor(request.maxGroupsInText ?? DEFAULT_MAX_GROUPS_IN_TEXT)),
 		skippedItems: request.skippedItems ?? 0,
 	};
-	const summaryBase = {
-		report: request.report,
-		language,
-		groupBy,
-		period: { preset: period.preset, from: period.from, to: period.to, timezone: period.timezone },
-	};
-	const nowMs = now.getTime();
-	const trackMembers = request.trackMembers ?? false;
-	/** Every report returns the same envelope; only its details (and the verdict's rows and the chart) differ. */
-	const assemble = (
-		result: {
-			/** The verdict's rows gain their explanation after presenting: it passes them in `extra.rows`. */
-			rows: ReportRow[] | VerdictRow[];
-			stats: ScanStats;
-			totals: object;
-			members: GroupMembers | null;
+	const output = definition.run(
+		deals,
+		{
+			readers: groupBy.map((dimension) => createDimensionReader(dimension, period.timezone)),
+			period,
+			nowMs: now.getTime(),
+			trackMembers: request.trackMembers ?? false,
+			currency: request.currency,
+			spend: request.spend,
+			slaMinutes: request.slaMinutes,
+			lostReasonOverrides: request.lostReasonOverrides,
+			verdictMinLost: request.verdictMinLost,
+			verdictDominancePct: request.verdictDominancePct,
 		},
-		presented: { document: RenderDocument; warnings: string[] },
-		details: Record<string, unknown>,
-		extra: { rows?: ReportRow[]; chart?: LeadQualityChart | null } = {},
-	): BuiltReport => ({
-		rows: extra.rows ?? (result.rows as ReportRow[]),
+		ctx,
+	);
+	return {
+		rows: output.rows as ReportRow[],
 		summary: {
-			...summaryBase,
-			title: presented.document.title,
-			deals: result.stats,
-			totals: { ...result.totals },
-			details,
-			warnings: presented.warnings,
+			report: request.report,
+			language,
+			groupBy,
+			period: {
+				preset: period.preset,
+				from: period.from,
+				to: period.to,
+				timezone: period.timezone,
+			},
+			title: output.document.title,
+			deals: output.stats,
+			totals: { ...output.totals },
+			details: output.details,
+			warnings: output.warnings,
 		},
-		document: presented.document,
-		chart: extra.chart ?? null,
-		members: result.members,
-	});
-
-	switch (request.report) {
-		case 'leadQuality': {
-			const result = computeLeadQuality(deals, {
-				readers,
-				period,
-				currency: request.currency,
-				spend: request.spend,
-				trackMembers,
-			});
-			const presented = presentLeadQuality(result, ctx);
-			const primary = result.rows.filter((row) => row.groupBy === groupBy[0]);
-			return assemble(
-				result,
-				presented,
-				{
-					currency: result.currency === '' ? null : result.currency,
-					negativeCloseTimes: result.negativeCloseTimes,
-					spendChannelsWithoutDeals: result.spendNotes.channelsWithoutDeals,
-					spendInOtherCurrencies: result.spendNotes.otherCurrencies,
-				},
-				{ chart: leadQualityChart(primary, presented.document.title, texts, f) },
-			);
-		}
-		case 'lostReasons': {
-			const result = computeLostReasons(deals, {
-				readers,
-				period,
-				overrides: request.lostReasonOverrides,
-				trackMembers,
-			});
-			const presented = presentLostReasons(result, ctx);
-			return assemble(result, presented, {});
-		}
-		case 'verdict': {
-			const result = computeVerdicts(deals, {
-				readers,
-				period,
-				overrides: request.lostReasonOverrides,
-				slaMinutes: request.slaMinutes,
-				nowMs,
-				minLost: request.verdictMinLost,
-				dominancePct: request.verdictDominancePct,
-				trackMembers,
-			});
-			const presented = presentVerdicts(result, ctx);
-			const rows = result.rows.map((row) => ({
-				...row,
-				explanation: presented.explanations.get(row) ?? '',
-			}));
-			const byVerdict: Record<string, string[]> = {};
-			for (const row of rows) {
-				if (row.groupBy !== groupBy[0]) continue;
-				(byVerdict[row.verdict] = byVerdict[row.verdict] ?? []).push(row.groupKey);
-			}
-			return assemble(
-				result,
-				presented,
-				{
-					groupsByVerdict: byVerdict,
-					minLost: result.minLost,
-					dominancePct: result.dominancePct,
-					slaMinutes: result.slaMinutes,
-				},
-				{ rows },
-			);
-		}
-		case 'speedToLead': {
-			const result = computeSpeedToLead(deals, {
-				readers,
-				period,
-				slaMinutes: request.slaMinutes,
-				nowMs,
-				trackMembers,
-			});
-			const presented = presentSpeedToLead(result, ctx);
-			return assemble(result, presented, { crmHasContacts: result.crmHasContacts });
-		}
-		case 'attributionHealth': {
-			const result = computeAttributionHealth(deals, { readers, period, trackMembers });
-			const presented = presentAttributionHealth(result, ctx);
-			return assemble(result, presented, {
-				issues: result.issues.map((issue) => ({
-					...issue,
-					name: texts.issueName[issue.issue],
-					fixOwnerName: texts.fixOwner[issue.fixOwner],
-					fix: texts.issueFix[issue.issue],
-				})),
-				topDuplicateTitles: result.topDuplicateTitles,
-			});
-		}
-	}
+		document: output.document,
+		chart: output.chart,
+		members: output.members,
+	};
 }
 
 /** Renders a built report's document to every channel, with the Slack overflow note in the report language. */

@@ -1,11 +1,11 @@
-import type { Deal } from '../model/deal';
-import { parseInstant } from './dates';
-import type { DimensionReader } from './dimensions';
-import { compareGroups } from './dimensions';
-import type { GroupIdentity, GroupMembers, ScanStats } from './scan';
-import { scanDeals } from './scan';
-import { GroupedValues, percent, round, roundOrNull } from './stats';
-import type { ResolvedPeriod, RowBase } from './types';
+import type { Deal } from '../../model/deal';
+import { parseInstant } from '../dates';
+import type { DimensionReader } from '../dimensions';
+import { compareGroups } from '../dimensions';
+import type { GroupIdentity, GroupMembers, ScanStats } from '../scan';
+import { scanDeals } from '../scan';
+import { GroupedValues, percent, round, roundOrNull } from '../stats';
+import type { ResolvedPeriod, RowBase } from '../types';
 
 export const DEFAULT_SLA_MINUTES = 15;
 

@@ -1,11 +1,11 @@
-import type { Deal } from '../model/deal';
-import { daysBetween, parseInstant } from './dates';
-import type { DimensionReader } from './dimensions';
-import { compareGroups } from './dimensions';
-import type { GroupIdentity, GroupMembers, ScanStats } from './scan';
-import { amountOf, chooseReportCurrency, currencyOf, MoneyByCurrency, scanDeals } from './scan';
-import { GroupedValues, percent, ratio, roundOrNull } from './stats';
-import type { ResolvedPeriod, RowBase, SpendEntry } from './types';
+import type { Deal } from '../../model/deal';
+import { daysBetween, parseInstant } from '../dates';
+import type { DimensionReader } from '../dimensions';
+import { compareGroups } from '../dimensions';
+import type { GroupIdentity, GroupMembers, ScanStats } from '../scan';
+import { amountOf, chooseReportCurrency, currencyOf, MoneyByCurrency, scanDeals } from '../scan';
+import { GroupedValues, percent, ratio, roundOrNull } from '../stats';
+import type { ResolvedPeriod, RowBase, SpendEntry } from '../types';
 
 export interface LeadQualityOptions {
 	/** Also return which deals (by position) fell into each group. */

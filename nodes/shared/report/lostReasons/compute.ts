@@ -1,12 +1,12 @@
-import type { Deal } from '../model/deal';
-import type { LostReasonClassification } from './classifier';
-import { createLostReasonClassifier, normalizeReason } from './classifier';
-import type { DimensionReader } from './dimensions';
-import { compareGroups } from './dimensions';
-import type { GroupIdentity, GroupMembers, ScanStats } from './scan';
-import { scanDeals } from './scan';
-import { percent } from './stats';
-import type { LostReasonClass, LostReasonOverride, ResolvedPeriod, RowBase } from './types';
+import type { Deal } from '../../model/deal';
+import type { LostReasonClassification } from '../classifier';
+import { createLostReasonClassifier, normalizeReason } from '../classifier';
+import type { DimensionReader } from '../dimensions';
+import { compareGroups } from '../dimensions';
+import type { GroupIdentity, GroupMembers, ScanStats } from '../scan';
+import { scanDeals } from '../scan';
+import { percent } from '../stats';
+import type { LostReasonClass, LostReasonOverride, ResolvedPeriod, RowBase } from '../types';
 
 export interface ReasonInfo {
 	/** Normalized text: reasons that differ only in case or spacing are one reason. */

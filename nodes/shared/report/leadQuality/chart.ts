@@ -1,6 +1,7 @@
-import { renderBarChartSvg } from '../render/svgChart';
-import type { LeadQualityRow } from './leadQuality';
-import type { Formatter, ReportTexts } from './texts';
+import { renderBarChartSvg } from '../../render/svgChart';
+import type { LeadQualityRow } from './compute';
+import type { PresentContext } from '../present';
+import type { LeadQualityTexts } from './texts';
 
 /** Bars in the chart; more would not be readable. */
 export const CHART_MAX_GROUPS = 12;
@@ -25,24 +26,24 @@ export interface LeadQualityChart {
 export function leadQualityChart(
 	rows: LeadQualityRow[],
 	title: string,
-	texts: ReportTexts,
-	f: Formatter,
+	t: LeadQualityTexts,
+	ctx: PresentContext,
 ): LeadQualityChart {
 	const shown = rows.slice(0, CHART_MAX_GROUPS).filter((row) => row.leads > 0);
-	const labels = shown.map((row) => row.group ?? texts.notSet);
+	const labels = shown.map((row) => row.group ?? ctx.texts.notSet);
 	const datasets = [
 		{
-			label: texts.leadQuality.chartWon,
+			label: t.chartWon,
 			data: shown.map((row) => row.won),
 			backgroundColor: COLORS.won,
 		},
 		{
-			label: texts.leadQuality.chartLost,
+			label: t.chartLost,
 			data: shown.map((row) => row.lost),
 			backgroundColor: COLORS.lost,
 		},
 		{
-			label: texts.leadQuality.chartOpen,
+			label: t.chartOpen,
 			data: shown.map((row) => row.open),
 			backgroundColor: COLORS.open,
 		},
@@ -56,7 +57,7 @@ export function leadQualityChart(
 			values: dataset.data,
 		})),
 		annotations: shown.map((row) =>
-			row.winRatePct === null ? '' : texts.leadQuality.chartWinRate(f.pct(row.winRatePct)),
+			row.winRatePct === null ? '' : t.chartWinRate(ctx.f.pct(row.winRatePct)),
 		),
 	});
 	const chartJs = {

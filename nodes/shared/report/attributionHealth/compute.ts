@@ -1,10 +1,10 @@
-import type { Deal } from '../model/deal';
-import type { DimensionReader } from './dimensions';
-import { compareGroups } from './dimensions';
-import type { GroupIdentity, GroupMembers, ScanStats } from './scan';
-import { amountOf, scanDeals } from './scan';
-import { percent } from './stats';
-import type { ResolvedPeriod, RowBase } from './types';
+import type { Deal } from '../../model/deal';
+import type { DimensionReader } from '../dimensions';
+import { compareGroups } from '../dimensions';
+import type { GroupIdentity, GroupMembers, ScanStats } from '../scan';
+import { amountOf, scanDeals } from '../scan';
+import { percent } from '../stats';
+import type { ResolvedPeriod, RowBase } from '../types';
 
 /** The data-quality checks, in the order an attribution audit meets them. */
 export type HealthIssue =

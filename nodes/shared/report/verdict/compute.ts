@@ -1,17 +1,17 @@
-import type { Deal } from '../model/deal';
-import type { DimensionReader } from './dimensions';
-import { compareGroups } from './dimensions';
-import { createReasonResolver, LossAccumulator, lostReasonText } from './lostReasons';
-import type { GroupIdentity, GroupMembers, ScanStats } from './scan';
-import { scanDeals } from './scan';
+import type { Deal } from '../../model/deal';
+import type { DimensionReader } from '../dimensions';
+import { compareGroups } from '../dimensions';
+import { createReasonResolver, LossAccumulator, lostReasonText } from '../lostReasons/compute';
+import type { GroupIdentity, GroupMembers, ScanStats } from '../scan';
+import { scanDeals } from '../scan';
 import {
 	DEFAULT_SLA_MINUTES,
 	minutesToFirstContact,
 	SpeedAccumulator,
 	speedMetrics,
-} from './speedToLead';
-import { GroupedValues, percent } from './stats';
-import type { LostReasonOverride, ResolvedPeriod, RowBase } from './types';
+} from '../speedToLead/compute';
+import { GroupedValues, percent } from '../stats';
+import type { LostReasonOverride, ResolvedPeriod, RowBase } from '../types';
 
 /**
  * - leadQuality / handling: that class holds at least the dominance share (default 60 %) of the losses explained by

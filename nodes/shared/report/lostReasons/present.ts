@@ -1,0 +1,75 @@
+import type { Block, RichText } from '../../render/document';
+import type { PresentContext, ReportOutput } from '../present';
+import { baseWarnings, groupTables, reportDocument } from '../present';
+import type { LostReasonsResult } from './compute';
+import { lostReasonsTexts } from './texts';
+
+export function presentLostReasons(result: LostReasonsResult, ctx: PresentContext): ReportOutput {
+	const { texts, f } = ctx;
+	const t = lostReasonsTexts(texts.language);
+	const c = texts.column;
+	const totals = result.totals;
+	const warnings = baseWarnings(result.stats, ctx);
+	const withShare = (count: number, pct: number | null): string =>
+		`${f.integer(count)} (${f.pct(pct)})`;
+	const body = (): Block[] => [
+		{
+			kind: 'keyValue',
+			pairs: [
+				{ key: c.lost, value: f.integer(totals.lost) },
+				{ key: c.leadQuality, value: withShare(totals.leadQuality, totals.leadQualityPct) },
+				{ key: c.handling, value: withShare(totals.handling, totals.handlingPct) },
+				{ key: c.other, value: withShare(totals.other, totals.otherPct) },
+				{ key: c.noReason, value: withShare(totals.noReason, totals.noReasonPct) },
+			],
+		},
+		{ kind: 'heading', text: t.topReasonsHeading, level: 2 },
+		{
+			kind: 'list',
+			items: totals.reasons
+				.slice(0, ctx.maxGroups)
+				.map(
+					(reason): RichText => [
+						{ text: reason.reason, bold: true },
+						` — ${withShare(reason.count, reason.sharePct)} · ${texts.reasonClass[reason.reasonClass]}`,
+					],
+				),
+		},
+		...groupTables(
+			result.rows,
+			ctx,
+			[
+				{ title: c.lost, align: 'right' },
+				{ title: c.leadQuality, align: 'right' },
+				{ title: c.handling, align: 'right' },
+				{ title: c.other, align: 'right' },
+				{ title: c.noReason, align: 'right' },
+				{ title: c.topReason },
+			],
+			(row) => [
+				f.integer(row.lost),
+				f.pct(row.leadQualityPct),
+				f.pct(row.handlingPct),
+				f.pct(row.otherPct),
+				f.pct(row.noReasonPct),
+				row.topReason ?? '—',
+			],
+		),
+	];
+	const document = reportDocument(t.title, result.stats, ctx, {
+		warnings,
+		empty: totals.lost === 0 ? t.noLost : null,
+		body,
+		notes: [t.howClassified],
+	});
+	return {
+		rows: result.rows,
+		stats: result.stats,
+		totals: result.totals,
+		details: {},
+		document,
+		warnings,
+		chart: null,
+		members: result.members,
+	};
+}

@@ -9,6 +9,16 @@ export interface DimensionReader {
 	key(deal: Deal, createdMs: number): string;
 	/** Display name for a key, taken from the first deal seen in the group; null when the key is `''`. */
 	label(deal: Deal, key: string): string | null;
+	/** Display name for a key without a deal (a spend row with no deals): the channel name given, else the key. */
+	nameOf(key: string): string | null;
+}
+
+/** Dimensions whose values are channel keys (vk_ads), named by the "Channel Names" option. */
+export const CHANNEL_DIMENSIONS: readonly DimensionKey[] = ['channel', 'utmSource', 'source'];
+
+/** "Channel Names" are matched on the key trimmed and lower-cased, like spend. */
+export function channelNameKey(key: string): string {
+	return key.trim().toLowerCase();
 }
 
 function text(value: unknown): string {
@@ -23,34 +33,58 @@ export function channelOf(deal: Deal): string {
 
 const sameAsKey = (_deal: Deal, key: string): string | null => (key === '' ? null : key);
 
-export function createDimensionReader(dimension: DimensionKey, timezone: string): DimensionReader {
+/**
+ * Reads one dimension of a deal. `channelNames` (lower-cased key → display name) names the groups of the channel
+ * dimensions (channel, UTM source, CRM source); the group key stays the raw value.
+ */
+export function createDimensionReader(
+	dimension: DimensionKey,
+	timezone: string,
+	channelNames?: ReadonlyMap<string, string>,
+): DimensionReader {
+	const reader = baseReader(dimension, timezone);
+	if (channelNames === undefined || channelNames.size === 0) return reader;
+	if (!CHANNEL_DIMENSIONS.includes(dimension)) return reader;
+	const nameOf = (key: string): string | null =>
+		key === '' ? null : (channelNames.get(channelNameKey(key)) ?? key);
+	return { ...reader, label: (_deal, key) => nameOf(key), nameOf };
+}
+
+function baseReader(dimension: DimensionKey, timezone: string): DimensionReader {
+	const withName = (
+		key: (deal: Deal, createdMs: number) => string,
+		label: DimensionReader['label'] = sameAsKey,
+	): DimensionReader => ({
+		dimension,
+		key,
+		label,
+		nameOf: (value) => (value === '' ? null : value),
+	});
 	switch (dimension) {
 		case 'channel':
-			return { dimension, key: (deal) => channelOf(deal), label: sameAsKey };
+			return withName((deal) => channelOf(deal));
 		case 'utmSource':
-			return { dimension, key: (deal) => text(deal.utm?.source), label: sameAsKey };
+			return withName((deal) => text(deal.utm?.source));
 		case 'utmMedium':
-			return { dimension, key: (deal) => text(deal.utm?.medium), label: sameAsKey };
+			return withName((deal) => text(deal.utm?.medium));
 		case 'utmCampaign':
-			return { dimension, key: (deal) => text(deal.utm?.campaign), label: sameAsKey };
+			return withName((deal) => text(deal.utm?.campaign));
 		case 'source':
-			return { dimension, key: (deal) => text(deal.source), label: sameAsKey };
+			return withName((deal) => text(deal.source));
 		case 'owner':
 			// Grouped by id (names can repeat or change), shown by name.
-			return {
-				dimension,
-				key: (deal) => text(deal.owner?.id) || text(deal.owner?.name),
-				label: (deal, key) => (key === '' ? null : text(deal.owner?.name) || key),
-			};
+			return withName(
+				(deal) => text(deal.owner?.id) || text(deal.owner?.name),
+				(deal, key) => (key === '' ? null : text(deal.owner?.name) || key),
+			);
 		case 'pipeline':
-			return {
-				dimension,
-				key: (deal) => text(deal.pipeline?.id) || text(deal.pipeline?.name),
-				label: (deal, key) => (key === '' ? null : text(deal.pipeline?.name) || key),
-			};
+			return withName(
+				(deal) => text(deal.pipeline?.id) || text(deal.pipeline?.name),
+				(deal, key) => (key === '' ? null : text(deal.pipeline?.name) || key),
+			);
 		case 'month': {
 			const months = new MonthKeyer(timezone);
-			return { dimension, key: (_deal, createdMs) => months.key(createdMs), label: sameAsKey };
+			return withName((_deal, createdMs) => months.key(createdMs));
 		}
 	}
 }

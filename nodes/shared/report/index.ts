@@ -9,6 +9,7 @@
 import type { Deal } from '../model/deal';
 import type { RenderDocument, RenderedChannels } from '../render';
 import { renderAllChannels } from '../render';
+import { singleLine } from '../render/document';
 import { attributionHealthReport } from './attributionHealth';
 import type { AttributionHealthRow } from './attributionHealth';
 import type { LeadQualityChart, LeadQualityRow } from './leadQuality';
@@ -17,7 +18,7 @@ import type { LostReasonsRow } from './lostReasons';
 import { lostReasonsReport } from './lostReasons';
 import { resolvePeriod } from './dates';
 import { ReportError } from './errors';
-import { createDimensionReader } from './dimensions';
+import { channelNameKey, createDimensionReader } from './dimensions';
 import type { PresentContext, ReportDefinition } from './present';
 import type { GroupMembers, ScanStats } from './scan';
 import type { SpeedToLeadRow } from './speedToLead';
@@ -121,6 +122,8 @@ export interface ReportRequest {
 	skippedItems?: number;
 	/** Also return the positions of the deals behind each row (`BuiltReport.members`). */
 	trackMembers?: boolean;
+	/** Display names of channel keys (vk_ads → VK Ads), for the channel, UTM source and CRM source groups. */
+	channelNames?: ReadonlyArray<{ key: string; name: string }>;
 }
 
 /** One data row per group; the fields depend on the report (see each Row type). */
@@ -132,6 +135,10 @@ export type ReportRow =
 	| AttributionHealthRow;
 
 export interface ReportSummary {
+	/** One plain sentence in the report language. */
+	headline: string;
+	/** Short plain sentences: highlights, or one per group for the verdict. */
+	findings: string[];
 	report: ReportType;
 	title: string;
 	language: Language;
@@ -206,6 +213,9 @@ function computeReport(deals: readonly Deal[], request: ReportRequest): BuiltRep
 		request.timezone ?? 'UTC',
 	);
 	const definition = REPORTS[request.report];
+	const channelNames = new Map(
+		(request.channelNames ?? []).map((entry) => [channelNameKey(entry.key), entry.name]),
+	);
 	const groupBy =
 		request.groupBy && request.groupBy.length > 0
 			? [...new Set(request.groupBy)]
@@ -221,7 +231,9 @@ function computeReport(deals: readonly Deal[], request: ReportRequest): BuiltRep
 	const output = definition.run(
 		deals,
 		{
-			readers: groupBy.map((dimension) => createDimensionReader(dimension, period.timezone)),
+			readers: groupBy.map((dimension) =>
+				createDimensionReader(dimension, period.timezone, channelNames),
+			),
 			period,
 			nowMs: now.getTime(),
 			trackMembers: request.trackMembers ?? false,
@@ -237,6 +249,9 @@ function computeReport(deals: readonly Deal[], request: ReportRequest): BuiltRep
 	return {
 		rows: output.rows as ReportRow[],
 		summary: {
+			// Group names are user text: keep the sentences on one line.
+			headline: singleLine(output.headline),
+			findings: output.findings.map(singleLine),
 			report: request.report,
 			language,
 			groupBy,

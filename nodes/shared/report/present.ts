@@ -46,6 +46,10 @@ export interface ComputeContext {
 
 /** One report's finished output, before the node adds the rendered texts. */
 export interface ReportOutput {
+	/** One plain sentence: the first thing a person reads in the Summary item. */
+	headline: string;
+	/** A short list of plain sentences (highlights, or one per group for the verdict). */
+	findings: string[];
 	/** One data row per group; the fields depend on the report. */
 	rows: RowBase[];
 	stats: ScanStats;

@@ -1,5 +1,5 @@
 import type { Block, Inline, RichText } from '../../render/document';
-import { singleLine } from '../../render/document';
+import { plainText, singleLine } from '../../render/document';
 import type { PresentContext, ReportOutput } from '../present';
 import { baseWarnings, groupTables, reportDocument } from '../present';
 import type { AttributionHealthResult } from './compute';
@@ -15,30 +15,26 @@ export function presentAttributionHealth(
 	const c = texts.column;
 	const totals = result.totals;
 	const warnings = baseWarnings(result.stats, ctx);
+	const issueItems = result.issues.map(
+		(entry): RichText => [
+			{ text: t.issueName[entry.issue], bold: true },
+			`: ${t.issueLine(entry.count, entry.base, f.pct(entry.pct), f, ISSUE_BASE[entry.issue])} — `,
+			{ text: t.fixOwner[entry.fixOwner], italic: true },
+			`: ${t.issueFix[entry.issue]}`,
+		],
+	);
+	const cleanShare = t.cleanShare(f.pct(totals.cleanPct), totals.clean, totals.deals, f);
 	const body = (): Block[] => {
 		const blocks: Block[] = [
 			{
 				kind: 'paragraph',
-				text: {
-					text: t.cleanShare(f.pct(totals.cleanPct), totals.clean, totals.deals, f),
-					bold: true,
-				},
+				text: { text: cleanShare, bold: true },
 			},
 		];
 		if (result.issues.length === 0) {
 			blocks.push({ kind: 'paragraph', text: t.noIssues });
 		} else {
-			blocks.push({
-				kind: 'list',
-				items: result.issues.map(
-					(entry): RichText => [
-						{ text: t.issueName[entry.issue], bold: true },
-						`: ${t.issueLine(entry.count, entry.base, f.pct(entry.pct), f, ISSUE_BASE[entry.issue])} — `,
-						{ text: t.fixOwner[entry.fixOwner], italic: true },
-						`: ${t.issueFix[entry.issue]}`,
-					],
-				),
-			});
+			blocks.push({ kind: 'list', items: issueItems });
 		}
 		if (result.topDuplicateTitles.length > 0) {
 			const items: Inline[] = [`${t.duplicatesHeading}: `];
@@ -82,7 +78,10 @@ export function presentAttributionHealth(
 		body,
 		notes: [t.definitions],
 	});
+	const empty = result.stats.inPeriod === 0;
 	return {
+		headline: empty ? texts.noDeals : cleanShare,
+		findings: empty ? [] : issueItems.map((item) => plainText(item)),
 		rows: result.rows,
 		stats: result.stats,
 		totals: result.totals,

@@ -235,7 +235,7 @@ export function computeLeadQuality(
 				const empty = new Accumulator({
 					groupBy: options.readers[0].dimension,
 					groupKey: entry.label,
-					group: entry.label,
+					group: options.readers[0].nameOf(entry.label),
 				});
 				dimensionRows.push({
 					report: 'leadQuality',

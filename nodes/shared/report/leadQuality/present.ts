@@ -1,4 +1,5 @@
 import type { Block, RichText, TableColumn } from '../../render/document';
+import { plainText } from '../../render/document';
 import type { PresentContext, ReportOutput } from '../present';
 import { baseWarnings, groupName, groupTables, reportDocument } from '../present';
 import { leadQualityChart } from './chart';
@@ -40,6 +41,8 @@ export function presentLeadQuality(result: LeadQualityResult, ctx: PresentContex
 		warnings.push(t.negativeCloseTimes(result.negativeCloseTimes, f));
 
 	const primary = result.rows.filter((row) => row.groupBy === ctx.groupBy[0]);
+	const highlights = leadQualityHighlights(primary, currency, t, ctx);
+	const empty = result.stats.inPeriod === 0 && !hasSpend;
 	const body = (): Block[] => {
 		const pairs: Array<{ key: RichText; value: RichText }> = [
 			{ key: c.leads, value: f.integer(totals.leads) },
@@ -60,7 +63,6 @@ export function presentLeadQuality(result: LeadQualityResult, ctx: PresentContex
 			);
 		}
 		const blocks: Block[] = [{ kind: 'keyValue', pairs }];
-		const highlights = leadQualityHighlights(primary, currency, t, ctx);
 		if (highlights.length > 0) blocks.push({ kind: 'list', items: highlights });
 
 		const right = (title: string): TableColumn => ({ title, align: 'right' });
@@ -100,11 +102,24 @@ export function presentLeadQuality(result: LeadQualityResult, ctx: PresentContex
 	};
 	const document = reportDocument(t.title, result.stats, ctx, {
 		warnings,
-		empty: result.stats.inPeriod === 0 && !hasSpend ? texts.noDeals : null,
+		empty: empty ? texts.noDeals : null,
 		body,
 		notes: [t.currencyNote(currency), t.definitions],
 	});
 	return {
+		headline: empty
+			? texts.noDeals
+			: t.headline(
+					{
+						leads: totals.leads,
+						won: totals.won,
+						winRate: f.pct(totals.winRatePct),
+						revenue: f.money(totals.revenue, currency),
+						romi: hasSpend ? f.pct(totals.romiPct) : null,
+					},
+					f,
+				),
+		findings: highlights.map((item) => plainText(item)),
 		rows: result.rows,
 		stats: result.stats,
 		totals: result.totals,

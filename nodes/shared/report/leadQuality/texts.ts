@@ -5,6 +5,11 @@ import type { Language } from '../types';
 /** The leadQuality report's own words, English and Russian (shared words are in ../texts.ts). */
 export interface LeadQualityTexts {
 	title: string;
+	/** "1,200 leads, 260 won (win rate 36.4%), revenue 479,330 USD, ROMI 539.1%." */
+	headline(
+		d: { leads: number; won: number; winRate: string; revenue: string; romi: string | null },
+		f: Formatter,
+	): string;
 	definitions: string;
 	currencyNote(currency: string | null): string;
 	otherCurrencies(list: string): string;
@@ -25,6 +30,8 @@ export interface LeadQualityTexts {
 
 const EN: LeadQualityTexts = {
 	title: 'Lead quality',
+	headline: (d, f) =>
+		`${f.integer(d.leads)} ${d.leads === 1 ? 'lead' : 'leads'}, ${f.integer(d.won)} won (win rate ${d.winRate}), revenue ${d.revenue}${d.romi === null ? '' : `, ROMI ${d.romi}`}.`,
 	definitions:
 		'Win rate = won ÷ (won + lost); conversion = won ÷ leads; average deal and revenue count won deals only; days to close = closing date − creation date of won deals; ROMI = (revenue − spend) ÷ spend.',
 	currencyNote: (currency) =>
@@ -49,6 +56,8 @@ const EN: LeadQualityTexts = {
 
 const RU: LeadQualityTexts = {
 	title: 'Качество лидов',
+	headline: (d, f) =>
+		`${f.integer(d.leads)} ${ruPlural(d.leads, 'лид', 'лида', 'лидов')}, успешных ${f.integer(d.won)} (доля побед ${d.winRate}), выручка ${d.revenue}${d.romi === null ? '' : `, ROMI ${d.romi}`}.`,
 	definitions:
 		'Доля побед = успешные ÷ (успешные + проигранные); конверсия = успешные ÷ лиды; выручка и средний чек — только по успешным сделкам; дни до закрытия = дата закрытия − дата создания успешной сделки; ROMI = (выручка − расход) ÷ расход.',
 	currencyNote: (currency) =>

@@ -1,8 +1,12 @@
 import type { Block, RichText } from '../../render/document';
+import { plainText } from '../../render/document';
 import type { PresentContext, ReportOutput } from '../present';
 import { baseWarnings, groupTables, reportDocument } from '../present';
 import type { LostReasonsResult } from './compute';
 import { lostReasonsTexts } from './texts';
+
+/** Reasons listed in the Summary's findings. */
+const FINDINGS = 5;
 
 export function presentLostReasons(result: LostReasonsResult, ctx: PresentContext): ReportOutput {
 	const { texts, f } = ctx;
@@ -12,6 +16,12 @@ export function presentLostReasons(result: LostReasonsResult, ctx: PresentContex
 	const warnings = baseWarnings(result.stats, ctx);
 	const withShare = (count: number, pct: number | null): string =>
 		`${f.integer(count)} (${f.pct(pct)})`;
+	const reasonItems = totals.reasons.map(
+		(reason): RichText => [
+			{ text: reason.reason, bold: true },
+			` — ${withShare(reason.count, reason.sharePct)} · ${texts.reasonClass[reason.reasonClass]}`,
+		],
+	);
 	const body = (): Block[] => [
 		{
 			kind: 'keyValue',
@@ -26,14 +36,7 @@ export function presentLostReasons(result: LostReasonsResult, ctx: PresentContex
 		{ kind: 'heading', text: t.topReasonsHeading, level: 2 },
 		{
 			kind: 'list',
-			items: totals.reasons
-				.slice(0, ctx.maxGroups)
-				.map(
-					(reason): RichText => [
-						{ text: reason.reason, bold: true },
-						` — ${withShare(reason.count, reason.sharePct)} · ${texts.reasonClass[reason.reasonClass]}`,
-					],
-				),
+			items: reasonItems.slice(0, ctx.maxGroups),
 		},
 		...groupTables(
 			result.rows,
@@ -63,6 +66,20 @@ export function presentLostReasons(result: LostReasonsResult, ctx: PresentContex
 		notes: [t.howClassified],
 	});
 	return {
+		headline:
+			totals.lost === 0
+				? t.noLost
+				: t.headline(
+						totals.lost,
+						{
+							leadQuality: f.pct(totals.leadQualityPct),
+							handling: f.pct(totals.handlingPct),
+							other: f.pct(totals.otherPct),
+							noReason: f.pct(totals.noReasonPct),
+						},
+						f,
+					),
+		findings: reasonItems.slice(0, FINDINGS).map((item) => plainText(item)),
 		rows: result.rows,
 		stats: result.stats,
 		totals: result.totals,

@@ -1,8 +1,16 @@
+import type { Formatter } from '../texts';
+import { ruPlural } from '../texts';
 import type { Language } from '../types';
 
 /** The lostReasons report's own words, English and Russian (shared words are in ../texts.ts). */
 export interface LostReasonsTexts {
 	title: string;
+	/** "454 lost deals: 34.8% on lead quality, 37.7% on handling, 24.7% for other reasons, 2.9% without a reason." */
+	headline(
+		lost: number,
+		shares: { leadQuality: string; handling: string; other: string; noReason: string },
+		f: Formatter,
+	): string;
 	noLost: string;
 	topReasonsHeading: string;
 	howClassified: string;
@@ -10,6 +18,8 @@ export interface LostReasonsTexts {
 
 const EN: LostReasonsTexts = {
 	title: 'Lost reasons',
+	headline: (lost, s, f) =>
+		`${f.integer(lost)} lost ${lost === 1 ? 'deal' : 'deals'}: ${s.leadQuality} on lead quality, ${s.handling} on handling, ${s.other} for other reasons, ${s.noReason} without a reason.`,
 	noLost: 'No lost deals in the period.',
 	topReasonsHeading: 'Top reasons',
 	howClassified:
@@ -18,6 +28,8 @@ const EN: LostReasonsTexts = {
 
 const RU: LostReasonsTexts = {
 	title: 'Причины отказов',
+	headline: (lost, s, f) =>
+		`${f.integer(lost)} ${ruPlural(lost, 'проигранная сделка', 'проигранные сделки', 'проигранных сделок')}: ${s.leadQuality} — качество лидов, ${s.handling} — обработка, ${s.other} — другие причины, ${s.noReason} — без причины.`,
 	noLost: 'В периоде нет проигранных сделок.',
 	topReasonsHeading: 'Главные причины',
 	howClassified:

@@ -1,4 +1,5 @@
 import type { Block, RichText } from '../../render/document';
+import { plainText } from '../../render/document';
 import type { PresentContext, ReportOutput } from '../present';
 import { baseWarnings, groupName, groupTables, reportDocument } from '../present';
 import type { SpeedToLeadResult, SpeedToLeadRow } from './compute';
@@ -67,6 +68,7 @@ export function presentSpeedToLead(result: SpeedToLeadResult, ctx: PresentContex
 		warnings.push(t.contactBeforeCreation(totals.contactBeforeCreation, f));
 	const bandPct = (count: number): string =>
 		`${f.integer(count)} (${f.pct(totals.measured === 0 ? null : (count / totals.measured) * 100)})`;
+	const highlights = speedHighlights(result, t, ctx);
 	const body = (): Block[] => {
 		const blocks: Block[] = [
 			{ kind: 'paragraph', text: t.sla(totals.slaMinutes, f) },
@@ -93,7 +95,6 @@ export function presentSpeedToLead(result: SpeedToLeadResult, ctx: PresentContex
 				text: { text: t.waitingNow(totals.openWaitingOverSla ?? 0, f), bold: true },
 			});
 		}
-		const highlights = speedHighlights(result, t, ctx);
 		if (highlights.length > 0) blocks.push({ kind: 'list', items: highlights });
 		blocks.push(
 			...groupTables(
@@ -127,6 +128,22 @@ export function presentSpeedToLead(result: SpeedToLeadResult, ctx: PresentContex
 		notes: [t.definitions],
 	});
 	return {
+		headline:
+			result.stats.inPeriod === 0
+				? texts.noDeals
+				: !result.crmHasContacts
+					? t.noContactsHeadline
+					: t.headline(
+							{
+								p50: f.minutes(totals.p50Minutes),
+								breachPct: f.pct(totals.slaBreachPct),
+								measured: totals.measured,
+								slaMinutes: totals.slaMinutes,
+								waiting: totals.openWaitingOverSla ?? 0,
+							},
+							f,
+						),
+		findings: nothing ? [] : highlights.map((item) => plainText(item)),
 		rows: result.rows,
 		stats: result.stats,
 		totals: result.totals,

@@ -5,6 +5,13 @@ import type { Language } from '../types';
 /** The speedToLead report's own words, English and Russian (shared words are in ../texts.ts). */
 export interface SpeedToLeadTexts {
 	title: string;
+	/** "P50 first contact 5.5 min; 23.3% of 1,135 measured leads over the 15-minute SLA; 16 open deals wait past it now." */
+	headline(
+		d: { p50: string; breachPct: string; measured: number; slaMinutes: number; waiting: number },
+		f: Formatter,
+	): string;
+	/** The headline when no deal has a first-contact time. */
+	noContactsHeadline: string;
 	noContacts: string;
 	sla(minutes: number, f: Formatter): string;
 	bands: [string, string, string, string];
@@ -19,6 +26,10 @@ export interface SpeedToLeadTexts {
 
 const EN: SpeedToLeadTexts = {
 	title: 'Speed to lead & SLA',
+	headline: (d, f) =>
+		`P50 first contact ${d.p50}; ${d.breachPct} of ${f.integer(d.measured)} measured ${d.measured === 1 ? 'lead' : 'leads'} over the ${f.integer(d.slaMinutes)}-minute SLA${d.waiting > 0 ? `; ${f.integer(d.waiting)} open ${d.waiting === 1 ? 'deal waits' : 'deals wait'} past it now` : ''}.`,
+	noContactsHeadline:
+		'No deal has a first-contact time (firstContactAt), so speed to lead cannot be measured.',
 	noContacts:
 		'None of the deals has a first-contact time (firstContactAt), so speed to lead cannot be measured. Use a CRM connection that records the first call or message (the Demo CRM does).',
 	sla: (minutes, f) => `SLA: first contact within ${f.integer(minutes)} min`,
@@ -37,6 +48,10 @@ const EN: SpeedToLeadTexts = {
 
 const RU: SpeedToLeadTexts = {
 	title: 'Скорость реакции и SLA',
+	headline: (d, f) =>
+		`P50 первого контакта ${d.p50}; сверх SLA в ${f.integer(d.slaMinutes)} мин — ${d.breachPct} из ${f.integer(d.measured)} ${ruPlural(d.measured, 'измеренного лида', 'измеренных лидов', 'измеренных лидов')}${d.waiting > 0 ? `; ${f.integer(d.waiting)} ${ruPlural(d.waiting, 'открытая сделка ждёт', 'открытые сделки ждут', 'открытых сделок ждут')} дольше SLA прямо сейчас` : ''}.`,
+	noContactsHeadline:
+		'Ни у одной сделки нет времени первого контакта (firstContactAt), поэтому скорость реакции измерить нельзя.',
 	noContacts:
 		'Ни у одной сделки нет времени первого контакта (firstContactAt), поэтому скорость реакции измерить нельзя. Нужна CRM, которая записывает первый звонок или сообщение (Demo CRM это делает).',
 	sla: (minutes, f) => `SLA: первый контакт в течение ${f.integer(minutes)} мин`,

@@ -75,6 +75,14 @@ function verdictOverview(rows: VerdictRow[], t: VerdictTexts, ctx: PresentContex
 	return parts;
 }
 
+/** Judged groups first (by verdict, then by losses), groups with too little data after them. */
+function byVerdictOrder(rows: VerdictRow[]): VerdictRow[] {
+	return [...rows].sort(
+		(a, b) =>
+			VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) || b.lost - a.lost,
+	);
+}
+
 export function presentVerdicts(result: VerdictResult, ctx: PresentContext): ReportOutput {
 	const { texts, f } = ctx;
 	const t = verdictTexts(texts.language);
@@ -89,11 +97,7 @@ export function presentVerdicts(result: VerdictResult, ctx: PresentContext): Rep
 			if (ctx.groupBy.length > 1)
 				blocks.push({ kind: 'heading', text: texts.dimension[dimension], level: 2 });
 			blocks.push({ kind: 'paragraph', text: verdictOverview(rows, t, ctx) });
-			// Judged groups first (by verdict, then by losses), groups with too little data after them.
-			const ordered = [...rows].sort(
-				(a, b) =>
-					VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) || b.lost - a.lost,
-			);
+			const ordered = byVerdictOrder(rows);
 			const shown = ordered.slice(0, ctx.maxGroups);
 			blocks.push({ kind: 'list', items: shown.map((row) => sentences.get(row) ?? []) });
 			if (ordered.length > shown.length) {
@@ -136,6 +140,7 @@ export function presentVerdicts(result: VerdictResult, ctx: PresentContext): Rep
 			lostReasonsTexts(texts.language).howClassified,
 		],
 	});
+	const primary = result.rows.filter((row) => row.groupBy === ctx.groupBy[0]);
 	const rows = result.rows.map((row) => ({
 		...row,
 		explanation: plainText(sentences.get(row) ?? []),
@@ -146,6 +151,11 @@ export function presentVerdicts(result: VerdictResult, ctx: PresentContext): Rep
 		(byVerdict[row.verdict] = byVerdict[row.verdict] ?? []).push(row.groupKey);
 	}
 	return {
+		headline:
+			result.stats.inPeriod === 0 ? texts.noDeals : plainText(verdictOverview(primary, t, ctx)),
+		findings: byVerdictOrder(primary)
+			.slice(0, ctx.maxGroups)
+			.map((row) => plainText(sentences.get(row) ?? [])),
 		rows,
 		stats: result.stats,
 		totals: result.totals,

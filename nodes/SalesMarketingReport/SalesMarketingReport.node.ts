@@ -25,6 +25,15 @@ export class SalesMarketingReport implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Summary', 'Rows'],
+		hints: [
+			{
+				message:
+					'Summary: headline and findings are the short read. The full report ready to send is at the end of the item: markdown, telegram (a list of messages), slack (text and blocks) and email (subject, html, text). Rows: one item per group; nested detail is in the last column, details.',
+				type: 'info',
+				location: 'outputPane',
+				whenToDisplay: 'afterExecution',
+			},
+		],
 		properties: reportProperties,
 	};
 

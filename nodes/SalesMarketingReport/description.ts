@@ -75,7 +75,7 @@ export const reportProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Input: the deals from CRM Sales Data (one Deal per item). Output 1 "Summary": one item with the report as Markdown, Telegram HTML (telegram: list of messages), Slack blocks and e-mail. Output 2 "Rows": one item per group.',
+			'Input: the deals from CRM Sales Data (one Deal per item). Output 1 "Summary": one item; read headline and findings first. The full text ready to send is at the end of that item: markdown, telegram (list of messages), slack (blocks) and email (subject, html, text). Output 2 "Rows": one item per group, one column per number.',
 		name: 'inputNotice',
 		type: 'notice',
 		default: '',
@@ -215,6 +215,38 @@ export const reportProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Channel Names',
+				name: 'channelNames',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Channel Name',
+				default: {},
+				description:
+					'Names to show for channel keys (e.g. vk_ads → VK Ads) in every text and in the "group" column of Rows; "groupKey" keeps the key. Used when grouping by channel, UTM source or CRM source; keys match case-insensitively.',
+				options: [
+					{
+						name: 'names',
+						displayName: 'Channel Name',
+						values: [
+							{
+								displayName: 'Channel Key',
+								name: 'key',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. vk_ads',
+							},
+							{
+								displayName: 'Display Name',
+								name: 'name',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. VK Ads',
+							},
+						],
+					},
+				],
+			},
 			{
 				displayName: 'Chart Binary Property',
 				name: 'chartBinaryProperty',

@@ -61,6 +61,28 @@ function spendFromParameter(context: IExecuteFunctions): SpendEntry[] {
 		});
 }
 
+/** Row fields that say which group a row is; `group` leads, the raw identity follows the numbers. */
+const IDENTITY = new Set(['report', 'groupBy', 'groupKey', 'group']);
+
+/**
+ * A row as n8n's table view shows it best: the group's display name and dimension first, then one scalar column per
+ * number, then the raw identity (groupKey, report), and every nested value (lists, per-currency sums) in one last
+ * object column, `details`.
+ */
+function tableRow(row: IDataObject): IDataObject {
+	const json: IDataObject = { group: row.group, groupBy: row.groupBy };
+	const details: IDataObject = {};
+	for (const [key, value] of Object.entries(row)) {
+		if (IDENTITY.has(key)) continue;
+		if (value !== null && typeof value === 'object') details[key] = value;
+		else json[key] = value;
+	}
+	json.groupKey = row.groupKey;
+	json.report = row.report;
+	json.details = details;
+	return json;
+}
+
 function allItems(count: number): IPairedItemData[] {
 	const paired = new Array<IPairedItemData>(count);
 	for (let index = 0; index < count; index++) paired[index] = { item: index };
@@ -96,19 +118,15 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 			spendItems.push(index);
 		} else {
 			const message = `Item ${index} is not a deal: field "${reading.field}" ${reading.problem}`;
+			const description = reading.fix ?? FIX_INPUT;
 			if (!context.continueOnFail()) {
-				throw new NodeOperationError(context.getNode(), message, {
-					itemIndex: index,
-					description: reading.fix ?? FIX_INPUT,
-				});
+				throw new NodeOperationError(context.getNode(), message, { itemIndex: index, description });
 			}
+			// n8n's error item: only `error` (+ `message`, `details`) in the JSON. Under "Continue (using error output)"
+			// n8n moves such items to the Error output and adds the input item's fields; under "Continue" they stay in
+			// the regular output (Rows, after the data rows), marked by `error`.
 			errorItems.push({
-				json: {
-					error: message,
-					description: reading.fix ?? FIX_INPUT,
-					itemIndex: index,
-					field: reading.field,
-				},
+				json: { error: message, details: { description, itemIndex: index, field: reading.field } },
 				pairedItem: { item: index },
 			});
 		}
@@ -137,13 +155,9 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 	}
 	const rendered = renderReport(built);
 
-	const summaryJson: IDataObject = {
-		...(built.summary as unknown as IDataObject),
-		markdown: rendered.markdown,
-		telegram: rendered.telegram,
-		slack: rendered.slack as unknown as IDataObject,
-		email: rendered.email,
-	};
+	// The Summary reads top-down in n8n's JSON and table views: the plain headline and findings first, the numbers
+	// next, the long ready-to-send texts last.
+	const summaryJson: IDataObject = { ...(built.summary as unknown as IDataObject) };
 	let binary: IBinaryKeyData | undefined;
 	if (built.chart !== null) {
 		summaryJson.chart = {
@@ -160,6 +174,10 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 			};
 		}
 	}
+	summaryJson.markdown = rendered.markdown;
+	summaryJson.telegram = rendered.telegram;
+	summaryJson.slack = rendered.slack as unknown as IDataObject;
+	summaryJson.email = rendered.email as unknown as IDataObject;
 	const summaryItem: INodeExecutionData = { json: summaryJson, pairedItem: allItems(items.length) };
 	if (binary) summaryItem.binary = binary;
 
@@ -176,7 +194,7 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 			pairedItem =
 				spendItems.length > 0 ? spendItems.map((item) => ({ item })) : allItems(items.length);
 		}
-		return { json: row as unknown as IDataObject, pairedItem };
+		return { json: tableRow(row as unknown as IDataObject), pairedItem };
 	});
 	return [[summaryItem], [...rowItems, ...errorItems]];
 }

@@ -41,6 +41,7 @@ const FIX_CHOICE =
 	'Choose a value from the list, or make the expression return one of these values.';
 
 interface NodeOptions {
+	channelNames?: { names?: Array<{ key?: unknown; name?: unknown }> };
 	chartBinaryProperty?: unknown;
 	maxGroupsInText?: unknown;
 	lostReasonMapping?: { mappings?: Array<{ match?: unknown; reasonClass?: unknown }> };
@@ -202,6 +203,38 @@ function readBound(
 const FIX_PERIOD_DATE =
 	'Use a real calendar date like 2026-01-31 or a date-time like 2026-01-31T09:00:00, or an expression such as {{ $now.minus({ days: 30 }) }}.';
 
+/** "Channel Names": key → display name; an entry needs both (a name without a key names nothing). */
+function readChannelNames(
+	context: IExecuteFunctions,
+	options: NodeOptions,
+): Array<{ key: string; name: string }> {
+	const names: Array<{ key: string; name: string }> = [];
+	for (const entry of options.channelNames?.names ?? []) {
+		const key =
+			typeof entry.key === 'string' || typeof entry.key === 'number'
+				? String(entry.key).trim()
+				: '';
+		const name = typeof entry.name === 'string' ? entry.name.trim() : '';
+		if (key === '' && name === '') continue;
+		if (key === '') {
+			stop(
+				context,
+				`"Channel Names": the entry "${name}" has no channel key`,
+				'Enter the channel as the deals carry it (e.g. vk_ads) next to its display name, or remove the entry.',
+			);
+		}
+		if (name === '') {
+			stop(
+				context,
+				`"Channel Names": the channel "${key}" has no display name`,
+				'Enter the name to show for this channel (e.g. VK Ads), or remove the entry.',
+			);
+		}
+		names.push({ key, name });
+	}
+	return names;
+}
+
 export function readRequest(context: IExecuteFunctions, report: ReportType): ReportRequest {
 	const options = context.getNodeParameter('options', 0, {}) as NodeOptions;
 	const groupBy = readGroupBy(context, report);
@@ -326,6 +359,7 @@ export function readRequest(context: IExecuteFunctions, report: ReportType): Rep
 			{ min: 1, integer: true },
 			'Enter how many groups each table in the text lists, e.g. 15; the Rows output always has every group.',
 		),
+		channelNames: readChannelNames(context, options),
 		trackMembers: true,
 	};
 }

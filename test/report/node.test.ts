@@ -293,9 +293,11 @@ describe('Sales & Marketing Report on pinned items', () => {
 		expect(rows[rows.length - 1]).toEqual({
 			json: {
 				error: 'Item 3 is not a deal: field "amount" must be a number or null (got "lots")',
-				description: expect.stringContaining('CRM Sales Data'),
-				itemIndex: 3,
-				field: 'amount',
+				details: {
+					description: expect.stringContaining('CRM Sales Data'),
+					itemIndex: 3,
+					field: 'amount',
+				},
 			},
 			pairedItem: { item: 3 },
 		});

@@ -1,5 +1,7 @@
 import {
 	Formatter,
+	leadQualityTexts,
+	lostReasonsTexts,
 	ruPlural,
 	speedToLeadTexts,
 	textsFor,
@@ -103,5 +105,16 @@ describe('texts that carry a count agree with it', () => {
 		expect(en.days(0.96)).toBe('1\u00a0day');
 		expect(en.days(1.04)).toBe('1\u00a0day');
 		expect(en.days(1.06)).toBe('1.1\u00a0days');
+	});
+
+	it('headlines agree with their counts in Russian', () => {
+		const lead = leadQualityTexts('ru');
+		const d = { won: 1, winRate: '50%', revenue: '1\u00a0000 RUB', romi: null };
+		expect(lead.headline({ ...d, leads: 1 }, ru)).toMatch(/^1 лид, /);
+		expect(lead.headline({ ...d, leads: 3 }, ru)).toMatch(/^3 лида, /);
+		expect(lead.headline({ ...d, leads: 11 }, ru)).toMatch(/^11 лидов, /);
+		const shares = { leadQuality: '1%', handling: '2%', other: '3%', noReason: '4%' };
+		expect(lostReasonsTexts('ru').headline(21, shares, ru)).toMatch(/^21 проигранная сделка: /);
+		expect(lostReasonsTexts('en').headline(1, shares, en)).toMatch(/^1 lost deal: /);
 	});
 });

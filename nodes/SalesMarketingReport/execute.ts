@@ -63,18 +63,20 @@ function spendFromParameter(context: IExecuteFunctions): SpendEntry[] {
 
 /** Row fields that say which group a row is; `group` leads, the raw identity follows the numbers. */
 const IDENTITY = new Set(['report', 'groupBy', 'groupKey', 'group']);
+/** Sentences: n8n's table view wraps them into rows a screen tall. The Summary's `findings` has them too. */
+const LONG_TEXT = new Set(['explanation']);
 
 /**
  * A row as n8n's table view shows it best: the group's display name and dimension first, then one scalar column per
- * number, then the raw identity (groupKey, report), and every nested value (lists, per-currency sums) in one last
- * object column, `details`.
+ * number, then the raw identity (groupKey, report), and every nested value (lists, per-currency sums) and sentence
+ * in one last object column, `details`.
  */
 function tableRow(row: IDataObject): IDataObject {
 	const json: IDataObject = { group: row.group, groupBy: row.groupBy };
 	const details: IDataObject = {};
 	for (const [key, value] of Object.entries(row)) {
 		if (IDENTITY.has(key)) continue;
-		if (value !== null && typeof value === 'object') details[key] = value;
+		if ((value !== null && typeof value === 'object') || LONG_TEXT.has(key)) details[key] = value;
 		else json[key] = value;
 	}
 	json.groupKey = row.groupKey;

@@ -94,7 +94,7 @@ describe('Sales & Marketing Report in the real engine, on the Demo CRM', () => {
 		const rows = outputItems(result, 'Report', 1);
 		const vk = rows.find((row) => row.json.groupKey === DEMO_TRUTHS.leadQualityChannel);
 		expect(vk?.json.verdict).toBe('leadQuality');
-		expect(vk?.json.explanation).toMatch(
+		expect((vk?.json.details as IDataObject).explanation).toMatch(
 			/^vk_ads: \d+(\.\d)?% of the \d+ lost deals were lost on lead quality/,
 		);
 		const paired = vk?.pairedItem as Array<{ item: number }>;

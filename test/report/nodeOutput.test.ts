@@ -104,6 +104,21 @@ describe('Rows fit n8n’s table view', () => {
 		},
 	);
 
+	it('keeps long text out of the table: the verdict sentence is in details.explanation', async () => {
+		const result = await runWorkflow(reportOn(deals(), { operation: 'verdict' }));
+		const rows = outputItems(result, 1);
+		for (const { json } of rows) {
+			const long = Object.entries(json).filter(
+				([, value]) => typeof value === 'string' && value.length > 80,
+			);
+			expect(long).toEqual([]);
+		}
+		const vk = rows.find((row) => row.json.groupKey === 'vk_ads');
+		expect((vk?.json.details as IDataObject).explanation).toMatch(
+			/^vk_ads: 100% of the 7 lost deals were lost on lead quality/,
+		);
+	});
+
 	it('keeps every number: other-currency revenue and each lost reason are in details', async () => {
 		const lead = await runWorkflow(reportOn(deals(), { operation: 'leadQuality' }));
 		const vk = outputItems(lead, 1).find((row) => row.json.groupKey === 'vk_ads');

@@ -65,6 +65,11 @@ function spendFromParameter(context: IExecuteFunctions): SpendEntry[] {
 const IDENTITY = new Set(['report', 'groupBy', 'groupKey', 'group']);
 /** Sentences: n8n's table view wraps them into rows a screen tall. The Summary's `findings` has them too. */
 const LONG_TEXT = new Set(['explanation']);
+/**
+ * Lists too long for a table cell (a group's every lost reason made a row 1,200 px tall in n8n 2.40.7): they are in
+ * the Summary instead (`details.reasonsByGroup.<groupBy>.<groupKey>`).
+ */
+const IN_SUMMARY = new Set(['reasons']);
 
 /**
  * A row as n8n's table view shows it best: the group's display name and dimension first, then one scalar column per
@@ -75,7 +80,7 @@ function tableRow(row: IDataObject): IDataObject {
 	const json: IDataObject = { group: row.group, groupBy: row.groupBy };
 	const details: IDataObject = {};
 	for (const [key, value] of Object.entries(row)) {
-		if (IDENTITY.has(key)) continue;
+		if (IDENTITY.has(key) || IN_SUMMARY.has(key)) continue;
 		if ((value !== null && typeof value === 'object') || LONG_TEXT.has(key)) details[key] = value;
 		else json[key] = value;
 	}

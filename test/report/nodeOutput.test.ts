@@ -119,13 +119,16 @@ describe('Rows fit n8n’s table view', () => {
 		);
 	});
 
-	it('keeps every number: other-currency revenue and each lost reason are in details', async () => {
+	it('keeps every number: other-currency revenue in details, each group’s lost reasons in the Summary', async () => {
 		const lead = await runWorkflow(reportOn(deals(), { operation: 'leadQuality' }));
 		const vk = outputItems(lead, 1).find((row) => row.json.groupKey === 'vk_ads');
 		expect(vk?.json.details).toEqual({ revenueInOtherCurrencies: { USD: 50 } });
 		const lost = await runWorkflow(reportOn(deals(), { operation: 'lostReasons' }));
 		const seo = outputItems(lost, 1).find((row) => row.json.groupKey === 'seo');
-		expect((seo?.json.details as IDataObject).reasons).toEqual([
+		expect(seo?.json.details).toEqual({});
+		const [summary] = outputItems(lost, 0);
+		const byGroup = (summary.json.details as IDataObject).reasonsByGroup as IDataObject;
+		expect((byGroup.channel as IDataObject).seo).toEqual([
 			{
 				reason: 'Не дозвонились',
 				reasonClass: 'handling',

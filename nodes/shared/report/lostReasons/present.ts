@@ -2,8 +2,19 @@ import type { Block, RichText } from '../../render/document';
 import { plainText } from '../../render/document';
 import type { PresentContext, ReportOutput } from '../present';
 import { baseWarnings, groupTables, reportDocument } from '../present';
-import type { LostReasonsResult } from './compute';
+import type { LostReasonEntry, LostReasonsResult } from './compute';
 import { lostReasonsTexts } from './texts';
+
+/** Every group's reasons, by dimension and group key: `reasonsByGroup.channel.vk_ads`. */
+function reasonsByGroup(
+	result: LostReasonsResult,
+): Record<string, Record<string, LostReasonEntry[]>> {
+	const byDimension: Record<string, Record<string, LostReasonEntry[]>> = {};
+	for (const row of result.rows) {
+		(byDimension[row.groupBy] = byDimension[row.groupBy] ?? {})[row.groupKey] = row.reasons;
+	}
+	return byDimension;
+}
 
 /** Reasons listed in the Summary's findings. */
 const FINDINGS = 5;
@@ -83,7 +94,7 @@ export function presentLostReasons(result: LostReasonsResult, ctx: PresentContex
 		rows: result.rows,
 		stats: result.stats,
 		totals: result.totals,
-		details: {},
+		details: { reasonsByGroup: reasonsByGroup(result) },
 		document,
 		warnings,
 		chart: null,

@@ -27,7 +27,7 @@ module.exports = {
 		const vk = verdicts.find((row) => row.groupKey === LEAD_QUALITY_CHANNEL);
 		expect(vk.verdict).toBe('leadQuality');
 		expect(vk.leadQualityPct).toBeGreaterThan(vk.handlingPct);
-		expect(vk.explanation).toContain('were lost on lead quality');
+		expect(vk.details.explanation).toContain('were lost on lead quality');
 		expect(verdicts.filter((row) => row.verdict === 'leadQuality')).toHaveLength(1);
 		expect(verdicts.reduce((sum, row) => sum + row.leads, 0)).toBe(deals.length);
 

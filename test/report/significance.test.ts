@@ -196,8 +196,8 @@ describe('welchTTest', () => {
 	const group2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4];
 
 	it('matches R t.test(extra ~ group, data = sleep): t = -1.8608, df = 17.776, p-value = 0.07939', () => {
-		// Printed in R's ?t.test example output, e.g. https://rdrr.io/r/stats/t.test.html;
-		// mean in group 1 0.75, mean in group 2 2.33.
+		// The R output of the ?t.test example (code at https://rdrr.io/r/stats/t.test.html), as quoted in the issue
+		// brief; means 0.75 and 2.33 follow from the data. The stored page shows the call, not the printout.
 		const r = welchTTest(group1, group2);
 		expectPrinted(r.t, '-1.8608');
 		expectPrinted(r.df, '17.776');
@@ -208,8 +208,9 @@ describe('welchTTest', () => {
 	});
 
 	it('matches the R documentation example t.test(1:10, y = c(7:20)) # P = .00001855', () => {
-		// https://www.rdocumentation.org/packages/stats/topics/t.test (Examples); R prints
-		// t = -5.4349, df = 21.982, p-value = 1.855e-05
+		// https://www.rdocumentation.org/packages/stats/versions/3.4.3/topics/t.test (Examples) prints only the
+		// comment "# P = .00001855". t = -5.4349 and df = 21.982 are R's printout as remembered, not from a page:
+		// weaker evidence than the p-value, kept because t and df are what produce that p.
 		const r = welchTTest(
 			Float64Array.from({ length: 10 }, (_, i) => i + 1),
 			Float64Array.from({ length: 14 }, (_, i) => i + 7),

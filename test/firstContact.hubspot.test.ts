@@ -7,6 +7,7 @@ import {
 import type { Deal } from '../nodes/shared/model/deal';
 import { PACKAGE, runWorkflow, singleNodeWorkflow } from './support/engine';
 import { startHubSpotFake } from './support/fakes/hubspot';
+import { startHostileProxy } from './support/hostile';
 
 /**
  * First Contact on HubSpot through n8n's engine (CRM Sales Data → Deal → Get Many with the First Contact option)
@@ -250,5 +251,55 @@ describe('firstStageChange', () => {
 		expect(firstStageChange([h('appointmentscheduled', '2026-03-01T00:00:00Z')], '1')).toBeNull();
 		expect(firstStageChange(undefined, '1')).toBeNull();
 		expect(() => firstStageChange('abc', '1')).toThrow();
+	});
+});
+
+describe('HubSpot First Contact: a batch answer with errors other than "not found"', () => {
+	let fake: Fake;
+	let proxy: { url: string; close: () => Promise<void> };
+	beforeAll(async () => {
+		fake = await startHubSpotFake({ count: 60, token: TOKEN, seed: 'fc-errors', now });
+		// The calls' association read answers 207 with one error of another category than OBJECT_NOT_FOUND for every
+		// batch: read as "no associations" it would end the pull as a success with touches missing.
+		proxy = await startHostileProxy({
+			upstream: fake.url,
+			plan: [
+				{
+					match: (req: { path: string }) =>
+						req.path === '/crm/v4/associations/deals/calls/batch/read',
+					fault: 'mutateJson',
+					mutate: (json: { errors?: unknown[] }) => ({
+						...json,
+						errors: [
+							...(json.errors ?? []),
+							{ status: 'error', category: 'VALIDATION_ERROR', message: 'Invalid input' },
+						],
+					}),
+				},
+			],
+		});
+	});
+	afterAll(async () => {
+		await proxy.close();
+		await fake.close();
+	});
+
+	it('fails the pull naming HubSpot instead of leaving those deals without a first contact', async () => {
+		const result = await runWorkflow(
+			singleNodeWorkflow(
+				TYPE,
+				{
+					crm: 'hubspot',
+					resource: 'deal',
+					operation: 'getAll',
+					returnAll: true,
+					options: { firstContact: 'humanTouch' },
+				},
+				cred,
+			),
+			{ h: { accessToken: TOKEN, baseUrl: proxy.url } },
+		);
+		expect(result.error?.message).toMatch(/^HubSpot sent something that is not an API answer/);
+		expect(JSON.stringify(result.error)).toMatch(/errors\.\d+\.category/);
 	});
 });

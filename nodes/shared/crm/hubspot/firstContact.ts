@@ -1,7 +1,7 @@
 import { readId, readText } from '../../model/deal';
 import type { Deal } from '../../model/deal';
 import { CrmRecordError } from '../../transport/errors';
-import { jsonObject, recordList, z } from '../../transport/envelopes';
+import { recordList, z } from '../../transport/envelopes';
 import { firstTouchAfter } from '../firstContact';
 import type { FirstContactMode, Touch } from '../firstContact';
 import { readRecords } from '../types';
@@ -90,19 +90,22 @@ export const ENGAGEMENT_RULES: EngagementRule[] = [
 	},
 ];
 
+/**
+ * A batch answer's `errors` may only say "not found" (no associations of a type, an engagement archived since): those
+ * mean "no touch". Any other category (a validation error, a limit, a server error for some inputs) would read as
+ * "no touch" too if it were let through, so it makes the answer a bad one — retried, then a loud error.
+ */
+const notFoundOnly = z
+	.array(z.object({ category: z.literal('OBJECT_NOT_FOUND') }).passthrough())
+	.optional();
+
 /** Associations v4 batch read: `{status, results[{from{id}, to[{toObjectId, associationTypes}], paging?}], errors?}`. */
 const ASSOCIATIONS_ENVELOPE = z
-	.object({
-		results: recordList,
-		errors: z.array(jsonObject).optional(),
-		status: z.string().optional(),
-	})
+	.object({ results: recordList, errors: notFoundOnly, status: z.string().optional() })
 	.passthrough();
 
 /** Object batch read: `{status, results[{id, properties{}, propertiesWithHistory?{}, …}], errors?}` (207 with errors). */
-const BATCH_ENVELOPE = z
-	.object({ results: recordList, errors: z.array(jsonObject).optional() })
-	.passthrough();
+const BATCH_ENVELOPE = z.object({ results: recordList, errors: notFoundOnly }).passthrough();
 
 interface AssociationResult {
 	from?: { id?: unknown };

@@ -63,7 +63,7 @@ const CARL: [string, string] = ['u3', 'Carl'];
  * - Boris: 3 marketing wins (yandex_direct 300,000 RUB; yandex_direct 100 USD; google_ads without amount), first
  *   contacts 5, 1, 2 min → median 2 (the team's lowest), fastest 1. Not counted: a "Cold call" CRM-source win.
  * - Carl: a "direct" win and a lost vk_ads deal → 0 marketing wins.
- * - No owner: one telegram win of 20,000 RUB.
+ * - No owner: one telegram win of 20,000 RUB. Last, an open vk_ads deal of Boris (never a win).
  * Team: 7 wins, revenue 1,520,000 RUB, 2 reps thanked.
  */
 function fixture(): Deal[] {
@@ -81,6 +81,15 @@ function fixture(): Deal[] {
 		win({ owner: CARL, source: 'direct', amount: 10_000 }),
 		win({ owner: CARL, source: 'vk_ads', status: 'lost', closedAt: IN_OCTOBER }),
 		win({ source: 'telegram', amount: 20_000 }),
+		// Open: not a win, whatever the period.
+		win({
+			owner: BORIS,
+			source: 'vk_ads',
+			status: 'open',
+			amount: 999,
+			closedAt: null,
+			contactMinutes: 1,
+		}),
 	];
 }
 
@@ -147,7 +156,7 @@ describe('team wins: counts, revenue and first contacts per owner', () => {
 			reps: 2,
 		});
 		expect(built.summary.deals).toMatchObject({
-			inputDeals: 13,
+			inputDeals: 14,
 			wonInPeriod: 10,
 			marketingWins: 7,
 			outsidePeriod: 1,

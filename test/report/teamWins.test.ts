@@ -242,6 +242,12 @@ describe('team wins: counts, revenue and first contacts per owner', () => {
 		expect(say(21)).toBe(
 			'Анна, спасибо: 21 выигранная сделка из маркетинговых лидов в этом месяце.',
 		);
+		expect(t.notCounted('referral 31', 31, f)).toBe(
+			'Не учтена: 31 выигранная сделка из других каналов (referral 31).',
+		);
+		expect(t.notCounted('referral 3', 3, f)).toBe(
+			'Не учтены: 3 выигранные сделки из других каналов (referral 3).',
+		);
 		const en = teamWinsTexts('en');
 		expect(
 			en.thankYou(

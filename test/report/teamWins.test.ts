@@ -248,6 +248,17 @@ describe('team wins: counts, revenue and first contacts per owner', () => {
 		expect(t.notCounted('referral 3', 3, f)).toBe(
 			'Не учтены: 3 выигранные сделки из других каналов (referral 3).',
 		);
+		const short = (value: number, language: 'en' | 'ru') =>
+			teamWinsTexts(language).compactMoney(value, 'RUB', new Formatter(language));
+		expect([9_999, 10_000, 999_499, 999_500, 1_250_000].map((v) => short(v, 'en'))).toEqual([
+			`9,999${NB}RUB`,
+			`10${NB}K${NB}RUB`,
+			`999${NB}K${NB}RUB`,
+			`1${NB}M${NB}RUB`,
+			`1.3${NB}M${NB}RUB`,
+		]);
+		expect(short(1_250_000, 'ru')).toBe(`1,3${NB}млн${NB}RUB`);
+		expect(short(350_000, 'ru')).toBe(`350${NB}тыс.${NB}RUB`);
 		const en = teamWinsTexts('en');
 		expect(
 			en.thankYou(

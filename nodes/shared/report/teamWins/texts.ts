@@ -77,7 +77,8 @@ function compact(
 	thousand: string,
 ): string {
 	const unit = currency ? `\u00a0${currency}` : '';
-	if (value >= 999_950) return `${f.number(value / 1_000_000, 1)}\u00a0${million}${unit}`;
+	// From 999,500 on the thousands would round to "1,000 K": say "1 M" instead.
+	if (value >= 999_500) return `${f.number(value / 1_000_000, 1)}\u00a0${million}${unit}`;
 	if (value >= 10_000) return `${f.integer(value / 1000)}\u00a0${thousand}${unit}`;
 	return f.money(value, currency);
 }

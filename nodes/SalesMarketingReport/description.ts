@@ -64,6 +64,13 @@ export const reportProperties: INodeProperties[] = [
 				action: 'Report speed to lead and SLA breaches',
 			},
 			{
+				name: 'Team Wins',
+				value: 'teamWins',
+				description:
+					'Per owner: deals won from marketing channels in the period, revenue, fastest first contacts, and a thank-you text per rep for the sales chat',
+				action: 'Thank sales reps for their marketing wins',
+			},
+			{
 				name: 'Verdict: Lead Quality or Handling',
 				value: 'verdict',
 				description:
@@ -79,6 +86,14 @@ export const reportProperties: INodeProperties[] = [
 		name: 'inputNotice',
 		type: 'notice',
 		default: '',
+	},
+	{
+		displayName:
+			'Team wins: one row per owner (Group By does not apply). Wins are won deals from marketing channels, picked by their closing date (closedAt) in the period, not by creation date. Thank-you texts: Summary → details.thankYous, and details.thankYou in each row.',
+		name: 'teamWinsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: forReports('teamWins'),
 	},
 	{
 		displayName: 'Group By',
@@ -298,6 +313,15 @@ export const reportProperties: INodeProperties[] = [
 						],
 					},
 				],
+			},
+			{
+				displayName: 'Marketing Channels',
+				name: 'marketingChannels',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. yandex_direct, vk_ads, google_ads, seo',
+				description:
+					'Team wins: the channels whose wins count, comma-separated — channel keys (UTM source, else CRM source) or their Channel Names, case-insensitive. Empty: every channel except direct, referral, partner, sales-made (cold call, outbound) and deals without a channel.',
 			},
 			{
 				displayName: 'Report Currency',

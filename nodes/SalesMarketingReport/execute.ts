@@ -64,7 +64,7 @@ function spendFromParameter(context: IExecuteFunctions): SpendEntry[] {
 /** Row fields that say which group a row is; `group` leads, the raw identity follows the numbers. */
 const IDENTITY = new Set(['report', 'groupBy', 'groupKey', 'group']);
 /** Sentences: n8n's table view wraps them into rows a screen tall. The Summary's `findings` has them too. */
-const LONG_TEXT = new Set(['explanation']);
+const LONG_TEXT = new Set(['explanation', 'thankYou']);
 /**
  * Lists too long for a table cell (a group's every lost reason made a row 1,200 px tall in n8n 2.40.7): they are in
  * the Summary instead (`details.reasonsByGroup.<groupBy>.<groupKey>`).

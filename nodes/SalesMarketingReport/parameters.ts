@@ -45,6 +45,7 @@ interface NodeOptions {
 	chartBinaryProperty?: unknown;
 	maxGroupsInText?: unknown;
 	lostReasonMapping?: { mappings?: Array<{ match?: unknown; reasonClass?: unknown }> };
+	marketingChannels?: unknown;
 	currency?: unknown;
 	now?: unknown;
 	slaMinutes?: unknown;
@@ -166,6 +167,8 @@ function isKnownZone(zone: string): boolean {
 }
 
 function readGroupBy(context: IExecuteFunctions, report: ReportType): DimensionKey[] {
+	// Team wins thanks people: its rows are always per owner, whatever Group By a former report type left set.
+	if (report === 'teamWins') return ['owner'];
 	if (report !== 'speedToLead') {
 		return [oneOf(context, 'Group By', context.getNodeParameter('groupBy', 0), DIMENSION_KEYS)];
 	}
@@ -233,6 +236,21 @@ function readChannelNames(
 		names.push({ key, name });
 	}
 	return names;
+}
+
+/** "Marketing Channels": comma- or newline-separated text, or a list from an expression; empty entries dropped. */
+function readMarketingChannels(context: IExecuteFunctions, options: NodeOptions): string[] {
+	const value = options.marketingChannels;
+	if (value === undefined || value === null || value === '') return [];
+	const list = typeof value === 'string' ? value.split(/[,\n]/) : value;
+	if (!Array.isArray(list) || !list.every((entry) => typeof entry === 'string')) {
+		return stop(
+			context,
+			`"Marketing Channels" must be a comma-separated list of channels (got ${describeValue(value)})`,
+			'Enter the channel keys as the deals carry them, e.g. yandex_direct, vk_ads, seo — or leave the option empty for every channel except direct, referral, partner and sales-made leads.',
+		);
+	}
+	return list.map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
 
 export function readRequest(context: IExecuteFunctions, report: ReportType): ReportRequest {
@@ -360,6 +378,7 @@ export function readRequest(context: IExecuteFunctions, report: ReportType): Rep
 			'Enter how many groups each table in the text lists, e.g. 15; the Rows output always has every group.',
 		),
 		channelNames: readChannelNames(context, options),
+		marketingChannels: readMarketingChannels(context, options),
 		trackMembers: true,
 	};
 }

@@ -33,6 +33,8 @@ import type {
 	ResolvedPeriod,
 	SpendEntry,
 } from './types';
+import type { TeamWinsRowWithThanks } from './teamWins';
+import { teamWinsReport } from './teamWins';
 import type { VerdictRow } from './verdict';
 import { verdictReport } from './verdict';
 
@@ -71,6 +73,14 @@ export type {
 	HealthIssue,
 	FixOwner,
 } from './attributionHealth';
+export {
+	computeTeamWins,
+	createMarketingRule,
+	marketingKey,
+	NON_MARKETING_CHANNELS,
+	teamWinsTexts,
+} from './teamWins';
+export type { TeamWinsResult, TeamWinsRow, TeamWinsRowWithThanks, ThankYou } from './teamWins';
 export { createDimensionReader, channelOf } from './dimensions';
 export { parseInstant, resolvePeriod, MonthKeyer } from './dates';
 export { GroupedValues, percentile, splitByGroup } from './stats';
@@ -87,6 +97,7 @@ export const REPORTS: Record<ReportType, ReportDefinition> = {
 	verdict: verdictReport,
 	speedToLead: speedToLeadReport,
 	attributionHealth: attributionHealthReport,
+	teamWins: teamWinsReport,
 };
 
 /** Default dimensions per report: what a RevOps user looks at first. */
@@ -124,6 +135,8 @@ export interface ReportRequest {
 	trackMembers?: boolean;
 	/** Display names of channel keys (vk_ads → VK Ads), for the channel, UTM source and CRM source groups. */
 	channelNames?: ReadonlyArray<{ key: string; name: string }>;
+	/** Team wins: the channels (keys or Channel Names) that are marketing's; empty = every channel but direct, referral, partner, sales-made and none. */
+	marketingChannels?: readonly string[];
 }
 
 /** One data row per group; the fields depend on the report (see each Row type). */
@@ -132,7 +145,8 @@ export type ReportRow =
 	| LostReasonsRow
 	| (VerdictRow & { explanation: string })
 	| SpeedToLeadRow
-	| AttributionHealthRow;
+	| AttributionHealthRow
+	| TeamWinsRowWithThanks;
 
 export interface ReportSummary {
 	/** One plain sentence in the report language. */
@@ -243,6 +257,8 @@ function computeReport(deals: readonly Deal[], request: ReportRequest): BuiltRep
 			lostReasonOverrides: request.lostReasonOverrides,
 			verdictMinLost: request.verdictMinLost,
 			verdictDominancePct: request.verdictDominancePct,
+			marketingChannels: request.marketingChannels,
+			channelNames,
 		},
 		ctx,
 	);

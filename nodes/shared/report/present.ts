@@ -42,6 +42,10 @@ export interface ComputeContext {
 	lostReasonOverrides?: readonly LostReasonOverride[];
 	verdictMinLost?: number;
 	verdictDominancePct?: number;
+	/** Team wins: channel keys (or display names) that count as marketing's; empty = the built-in rule. */
+	marketingChannels?: readonly string[];
+	/** Lower-cased channel key → display name ("Channel Names"). */
+	channelNames?: ReadonlyMap<string, string>;
 }
 
 /** One report's finished output, before the node adds the rendered texts. */

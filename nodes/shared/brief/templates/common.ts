@@ -44,12 +44,19 @@ export interface BriefTexts {
 	removed: string;
 }
 
-function daysEn(count: number): string {
-	return `${count} ${count === 1 ? 'day' : 'days'}`;
+/** " (3 days left)", " (today)", or nothing when unknown. */
+function daysLeftEn(count: number | null): string {
+	if (count === null) return '';
+	if (count === 0) return ' (today)';
+	return ` (${count} ${count === 1 ? 'day' : 'days'} left)`;
 }
 
-function daysRu(count: number): string {
-	return `${count} ${ruPlural(count, 'день', 'дня', 'дней')}`;
+/** " (осталось 3 дня)", " (остался 1 день)", " (сегодня)". */
+function daysLeftRu(count: number | null): string {
+	if (count === null) return '';
+	if (count === 0) return ' (сегодня)';
+	const verb = ruPlural(count, 'остался', 'осталось', 'осталось');
+	return ` (${verb} ${count} ${ruPlural(count, 'день', 'дня', 'дней')})`;
 }
 
 const EN: BriefTexts = {
@@ -83,9 +90,9 @@ const EN: BriefTexts = {
 	ack: (deadline, daysLeft) =>
 		deadline === null
 			? 'Please confirm that you have read this.'
-			: `Please confirm that you have read this by ${deadline}${daysLeft === null ? '' : ` (${daysEn(daysLeft)})`}.`,
+			: `Please confirm that you have read this by ${deadline}${daysLeftEn(daysLeft)}.`,
 	deadline: (deadline, daysLeft) =>
-		`Deadline: ${deadline}${daysLeft === null ? '' : ` (${daysEn(daysLeft)})`}.`,
+		`Deadline: ${deadline}${daysLeftEn(daysLeft)}.`,
 	questionsHeading: 'Three questions for you',
 	questionsIntro:
 		'You talk to clients every day, we do not. Your answers go into the next script and the next campaign.',
@@ -131,9 +138,9 @@ const RU: BriefTexts = {
 	ack: (deadline, daysLeft) =>
 		deadline === null
 			? 'Пожалуйста, подтвердите, что прочитали.'
-			: `Пожалуйста, подтвердите, что прочитали, до ${deadline}${daysLeft === null ? '' : ` (${ruPlural(daysLeft, 'остался', 'осталось', 'осталось')} ${daysRu(daysLeft)})`}.`,
+			: `Пожалуйста, подтвердите, что прочитали, до ${deadline}${daysLeftRu(daysLeft)}.`,
 	deadline: (deadline, daysLeft) =>
-		`Срок: ${deadline}${daysLeft === null ? '' : ` (${ruPlural(daysLeft, 'остался', 'осталось', 'осталось')} ${daysRu(daysLeft)})`}.`,
+		`Срок: ${deadline}${daysLeftRu(daysLeft)}.`,
 	questionsHeading: 'Три вопроса к вам',
 	questionsIntro:
 		'Вы каждый день говорите с клиентами, а мы — нет. Ваши ответы лягут в следующий скрипт и следующую кампанию.',

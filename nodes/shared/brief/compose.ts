@@ -70,7 +70,7 @@ function builtIn(brief: Brief, parts: BriefParts): RenderDocument {
 	if (footer.length > 0) blocks.push({ kind: 'paragraph', text: footer.join('\n') });
 
 	blocks.push(...parts.questionBlocks);
-	return { title: parts.title, language: brief.language, blocks };
+	return { title: parts.documentTitle, language: brief.language, blocks };
 }
 
 export function composeBriefDocument(brief: Brief, options: ComposeOptions): RenderDocument {

@@ -77,6 +77,9 @@ export function daysBetween(fromIso: string, toIso: string, timezone: string): n
  * template places them where its placeholders are.
  */
 export interface BriefParts {
+	/** The document title: "Sales script: Cold call opener (version 2)". */
+	documentTitle: string;
+	/** The brief's own title. */
 	title: string;
 	greeting: string | null;
 	intro: string;
@@ -135,7 +138,10 @@ export function briefParts(brief: Brief, options: ComposeOptions): BriefParts {
 	if (effect.scope.channel) scopeParts.push(t.scopeChannel(effect.scope.channel));
 	if (effect.scope.owner) scopeParts.push(t.scopeOwner(effect.scope.owner));
 	const deadline = formatBriefDate(brief.deadline, language, options.timezone);
-	const daysLeft = brief.deadline === null ? null : daysBetween(brief.releasedAt, brief.deadline, options.timezone);
+	const daysLeft =
+		brief.deadline === null
+			? null
+			: daysBetween(brief.releasedAt, brief.deadline, options.timezone);
 	const recipient = options.recipient ?? null;
 	const feedbackUrl =
 		options.feedbackFormUrl === null || options.feedbackFormUrl.trim() === ''
@@ -159,7 +165,8 @@ export function briefParts(brief: Brief, options: ComposeOptions): BriefParts {
 	});
 
 	return {
-		title: briefDocumentTitle(brief),
+		documentTitle: briefDocumentTitle(brief),
+		title: brief.title,
 		greeting: recipient ? t.greeting(recipient.name) : null,
 		intro: brief.version >= 2 ? a.introUpdate(brief.version) : a.introNew,
 		changesHeading: brief.version >= 2 ? t.whatChangedHeading(brief.version - 1) : null,

@@ -91,8 +91,7 @@ const EN: BriefTexts = {
 		deadline === null
 			? 'Please confirm that you have read this.'
 			: `Please confirm that you have read this by ${deadline}${daysLeftEn(daysLeft)}.`,
-	deadline: (deadline, daysLeft) =>
-		`Deadline: ${deadline}${daysLeftEn(daysLeft)}.`,
+	deadline: (deadline, daysLeft) => `Deadline: ${deadline}${daysLeftEn(daysLeft)}.`,
 	questionsHeading: 'Three questions for you',
 	questionsIntro:
 		'You talk to clients every day, we do not. Your answers go into the next script and the next campaign.',
@@ -139,8 +138,7 @@ const RU: BriefTexts = {
 		deadline === null
 			? 'Пожалуйста, подтвердите, что прочитали.'
 			: `Пожалуйста, подтвердите, что прочитали, до ${deadline}${daysLeftRu(daysLeft)}.`,
-	deadline: (deadline, daysLeft) =>
-		`Срок: ${deadline}${daysLeftRu(daysLeft)}.`,
+	deadline: (deadline, daysLeft) => `Срок: ${deadline}${daysLeftRu(daysLeft)}.`,
 	questionsHeading: 'Три вопроса к вам',
 	questionsIntro:
 		'Вы каждый день говорите с клиентами, а мы — нет. Ваши ответы лягут в следующий скрипт и следующую кампанию.',

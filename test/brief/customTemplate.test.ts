@@ -97,9 +97,9 @@ describe('renderCustomTemplate: the line syntax', () => {
 		const summary = doc.blocks.map((block) =>
 			block.kind === 'list'
 				? `${block.ordered ? 'ol' : 'ul'}:${block.items.map(plainText).join('|')}`
-				: block.kind === 'divider'
-					? 'divider'
-					: `${block.kind}:${plainText(block.text)}`,
+				: 'text' in block
+					? `${block.kind}:${plainText(block.text)}`
+					: block.kind,
 		);
 		const t = briefTexts('en');
 		expect(summary).toEqual([

@@ -100,7 +100,7 @@ describe('composeBriefDocument: the parts of a brief', () => {
 			'How to use it on a call',
 			'Ask how many people will use it.',
 			'If the client says…',
-			'«Too expensive» — Compare it with one lost deal a month.',
+			'“Too expensive” — Compare it with one lost deal a month.',
 			'Links',
 			'Script in Docs',
 			'For: SMB sales team',
@@ -200,6 +200,16 @@ describe('composeBriefDocument: the parts of a brief', () => {
 		expect(text).toContain('Why we changed it: Clients asked about the price before the demo.');
 		expect(text).toContain('1 change:');
 		expect(text).toContain('Target: 27% → 30%');
+		const withSteps = composeBriefDocument(v2, {
+			changes: [
+				{ field: 'howToUse[3]', label: 'Step 4', before: null, after: 'Book the demo.' },
+				{ field: 'links[0]', label: 'Link', before: 'Docs (https://d.example)', after: null },
+			],
+			feedbackFormUrl: null,
+			timezone: TZ,
+		});
+		expect(docText(withSteps)).toContain('Step 4 (added): Book the demo.');
+		expect(docText(withSteps)).toContain('Link (removed): Docs (https://d.example)');
 		expect(text.indexOf('What changed since version 1')).toBeLessThan(text.indexOf('What we saw'));
 		expect(hrefs(doc)).toContain(`${FORM}?briefId=${v2.id}&briefVersion=2&lang=en`);
 	});

@@ -144,7 +144,7 @@ describe('diffBriefs', () => {
 			},
 			{
 				field: 'objections[1].answer',
-				label: 'Answer to «too  EXPENSIVE»',
+				label: 'Answer to “too  EXPENSIVE”',
 				before: 'Compare it with one lost deal a month.',
 				after: 'Count the cost of one lost deal.',
 			},

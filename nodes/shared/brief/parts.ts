@@ -158,10 +158,13 @@ export function briefParts(brief: Brief, options: ComposeOptions): BriefParts {
 	if (feedbackLink !== null) questionBlocks.push({ kind: 'paragraph', text: [feedbackLink] });
 
 	const changeItems: RichText[] = options.changes.map((change) => {
-		const head: Span = { text: `${change.label}: `, bold: true };
-		if (change.before === null) return [head, `${t.added}: ${change.after ?? ''}`];
-		if (change.after === null) return [head, `${t.removed}: ${change.before}`];
-		return [head, `${change.before} → ${change.after}`];
+		if (change.before === null) {
+			return [{ text: `${change.label} (${t.added}): `, bold: true }, change.after ?? ''];
+		}
+		if (change.after === null) {
+			return [{ text: `${change.label} (${t.removed}): `, bold: true }, change.before];
+		}
+		return [{ text: `${change.label}: `, bold: true }, `${change.before} → ${change.after}`];
 	});
 
 	return {
@@ -187,7 +190,7 @@ export function briefParts(brief: Brief, options: ComposeOptions): BriefParts {
 		howToUseHeading: a.howToUseHeading,
 		howToUse: [...brief.howToUse],
 		objections: brief.objections.map((o) => [
-			{ text: `«${o.objection}»`, bold: true },
+			{ text: t.quote(o.objection), bold: true },
 			` — ${o.answer}`,
 		]),
 		links: brief.links.map((link) => ({ text: link.title, href: link.url })),

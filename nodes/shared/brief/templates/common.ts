@@ -42,6 +42,8 @@ export interface BriefTexts {
 	no: string;
 	added: string;
 	removed: string;
+	/** Quotation marks of the language: “…” in English, «…» in Russian. */
+	quote(text: string): string;
 }
 
 /** " (3 days left)", " (today)", or nothing when unknown. */
@@ -105,6 +107,7 @@ const EN: BriefTexts = {
 	no: 'no',
 	added: 'added',
 	removed: 'removed',
+	quote: (text) => `\u201c${text}\u201d`,
 };
 
 const RU: BriefTexts = {
@@ -152,6 +155,7 @@ const RU: BriefTexts = {
 	no: 'нет',
 	added: 'добавлено',
 	removed: 'удалено',
+	quote: (text) => `«${text}»`,
 };
 
 export function briefTexts(language: Language): BriefTexts {

@@ -7,7 +7,13 @@ import { metricLabel } from '../../nodes/shared/brief/templates/metrics';
 import type { Brief } from '../../nodes/shared/brief/types';
 import { ASSET_TYPES } from '../../nodes/shared/brief/types';
 import type { Block, RenderDocument, RichText } from '../../nodes/shared/render';
-import { plainText, renderAllChannels } from '../../nodes/shared/render';
+import {
+	plainText,
+	renderAllChannels,
+	SLACK_MAX_BLOCKS,
+	SLACK_SECTION_TEXT_LIMIT,
+	TELEGRAM_MESSAGE_LIMIT,
+} from '../../nodes/shared/render';
 import { OPTIONS, sampleInput } from './fixtures';
 import { assertNoMarkupLeak, HOSTILE, HOSTILE_URL } from './hostile';
 
@@ -284,5 +290,55 @@ describe('hostile strings stay plain text in every channel', () => {
 			timezone: TZ,
 		});
 		assertNoMarkupLeak(renderAllChannels(doc));
+	});
+});
+
+describe('the largest brief the validation lets through fits every channel', () => {
+	test('Telegram messages ≤ 4,096 characters, Slack ≤ 50 blocks of ≤ 3,000 characters, the questions whole in Telegram', () => {
+		const long = (seed: string, length: number) =>
+			`${seed} `
+				.repeat(Math.ceil(length / (seed.length + 1)))
+				.slice(0, length)
+				.trim();
+		const { brief: b } = validateBriefInput(
+			sampleInput({
+				language: 'ru',
+				title: long('Заголовок', 200),
+				version: 2,
+				changedBecause: long('потому что', 4000),
+				cause: long('причина & <b>', 4000),
+				change: long('изменение', 4000),
+				howToUse: Array.from({ length: 30 }, (_, i) => long(`шаг${i}`, 1000)),
+				objections: Array.from({ length: 20 }, (_, i) => ({
+					objection: long(`возр${i}`, 1000),
+					answer: long('ответ', 2000),
+				})),
+				links: Array.from({ length: 20 }, (_, i) => ({
+					title: long(`ссылка${i}`, 200),
+					url: `https://d.example/${i}`,
+				})),
+				audience: long('отдел', 200),
+			}),
+			OPTIONS,
+		);
+		const doc = composeBriefDocument(b, {
+			changes: [],
+			feedbackFormUrl: FORM,
+			recipient: { id: 'u1', name: 'Мария' },
+			timezone: TZ,
+		});
+		const channels = renderAllChannels(doc);
+		expect(channels.telegram.length).toBeGreaterThan(5);
+		for (const message of channels.telegram)
+			expect(message.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
+		expect(channels.slack.blocks.length).toBeLessThanOrEqual(SLACK_MAX_BLOCKS);
+		for (const block of channels.slack.blocks) {
+			if (block.type === 'section')
+				expect(block.text.text.length).toBeLessThanOrEqual(SLACK_SECTION_TEXT_LIMIT);
+		}
+		// The questions and the form link reach Telegram whole, in the last message.
+		const last = channels.telegram[channels.telegram.length - 1];
+		for (const question of briefTexts('ru').questions) expect(last).toContain(question);
+		expect(last).toContain(`briefId=${b.id}`);
 	});
 });

@@ -347,3 +347,28 @@ describe('validateBriefInput: the previous version', () => {
 		);
 	});
 });
+
+describe('error messages name fields as the marketer knows them', () => {
+	test('nested and list fields', () => {
+		expect(
+			refusal(
+				sampleInput({
+					links: [
+						{ title: 'a', url: 'ftp://x' },
+						{ title: 'b', url: 'x' },
+					],
+				}),
+			).message,
+		).toMatch(/^The address of link 1 must be a web address/);
+		expect(refusal(sampleInput({ howToUse: ['ok', 'x'.repeat(1001)] })).message).toMatch(
+			/^The step 2 of "how to use" is too long/,
+		);
+		expect(
+			refusal(sampleInput({ expectedEffect: { ...effect, scope: { pipeline: { id: 1 } } } }))
+				.message,
+		).toBe('The scope pipeline must be text (got an object)');
+		expect(refusal(sampleInput({ cause: 'x'.repeat(4001) })).message).toMatch(
+			/^The cause \(what we saw\) is too long/,
+		);
+	});
+});

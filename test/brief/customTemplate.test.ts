@@ -65,6 +65,9 @@ describe('parseCustomTemplate: checked before rendering', () => {
 		expect(templateError('Steps: {{howToUse}}').message).toContain('must stand alone on its line');
 		expect(templateError('- {{links}}').message).toContain('must stand alone on its line');
 		expect(templateError('   ').message).toContain('empty');
+		expect(templateError('{{questions}}\n\n{{questions}}').message).toContain(
+			'{{questions}} a second time on line 3',
+		);
 	});
 
 	test('spaces inside the braces are fine', () => {

@@ -70,6 +70,30 @@ describe('parseCustomTemplate: checked before rendering', () => {
 		);
 	});
 
+	test('the example in docs/brief-templates.md is valid', () => {
+		const example = [
+			'{{greeting}}',
+			'# {{title}}',
+			'{{cause}} {{evidenceLink}}',
+			'',
+			'What changes: {{change}}',
+			'{{effect}}',
+			'',
+			'# On the call',
+			'{{howToUse}}',
+			'{{objections}}',
+		].join('\n');
+		const doc = render(example);
+		expect(doc.blocks.map((block) => block.kind).slice(0, 6)).toEqual([
+			'paragraph',
+			'heading',
+			'paragraph',
+			'paragraph',
+			'heading',
+			'list',
+		]);
+	});
+
 	test('spaces inside the braces are fine', () => {
 		expect(() => parseCustomTemplate('{{ title }} and {{  cause }}')).not.toThrow();
 	});

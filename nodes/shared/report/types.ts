@@ -5,7 +5,10 @@ export type ReportType =
 	| 'lostReasons'
 	| 'verdict'
 	| 'speedToLead'
-	| 'attributionHealth';
+	| 'attributionHealth'
+	| 'voiceOfSales'
+	| 'acknowledgements'
+	| 'leadAcceptance';
 
 export const REPORT_TYPES: readonly ReportType[] = [
 	'leadQuality',
@@ -13,6 +16,9 @@ export const REPORT_TYPES: readonly ReportType[] = [
 	'verdict',
 	'speedToLead',
 	'attributionHealth',
+	'voiceOfSales',
+	'acknowledgements',
+	'leadAcceptance',
 ];
 
 /**

@@ -117,6 +117,23 @@ describe('Acknowledgement status report', () => {
 		);
 	});
 
+	it('matches a rep by recipient name when the id does not match (case-insensitive)', () => {
+		const built = buildFeedbackReport(
+			[feedback({ type: 'acknowledgement', briefId: 'b', briefVersion: 1, rep: 'anna' })],
+			{
+				report: 'acknowledgements',
+				recipients: RECIPIENTS.slice(0, 2),
+				now: new Date('2026-11-20T00:00:00Z'),
+			},
+		);
+		expect(
+			(built.rows as AcknowledgementRow[]).map((row) => [row.recipientId, row.status, row.onList]),
+		).toEqual([
+			['u1', 'acknowledged', true],
+			['u2', 'waiting', true],
+		]);
+	});
+
 	it('without a recipient list, only those who answered are listed, with a note', () => {
 		const built = buildFeedbackReport(fixture(), {
 			report: 'acknowledgements',

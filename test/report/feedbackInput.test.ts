@@ -118,6 +118,35 @@ describe('Sales & Marketing Report in the real engine, on Feedback items', () =>
 		]);
 	});
 
+	it.each([
+		[
+			{ operation: 'acknowledgements', recipients: '[{"name": "Anna"}]' },
+			'"Recipients": entry 0 has no id (got an object)',
+		],
+		[
+			{ operation: 'acknowledgements', recipients: '["1", "1"]' },
+			'"Recipients": the id "1" is listed twice',
+		],
+		[
+			{ operation: 'leadAcceptance', acceptanceTargetPct: 120 },
+			'"Acceptance Target (%)" must be a number from 0 to 100 (got number 120)',
+		],
+		[
+			{
+				operation: 'leadAcceptance',
+				reasonCodes: { codes: [{ code: 'Wrong City', reasonClass: 'leadQuality' }] },
+			},
+			'"Own Reason Codes": "Wrong City" is not a reason code',
+		],
+		[
+			{ operation: 'voiceOfSales', topPhrases: 0 },
+			'"Phrases per Question" must be a whole number of 1 or more (got number 0)',
+		],
+	])('stops on parameter %j', async (parameters, message) => {
+		const result = await runWorkflow(on([feedback() as unknown as IDataObject], parameters));
+		expect(result.error?.message).toBe(message);
+	});
+
 	it('rejects recipients that are not a JSON list', async () => {
 		const result = await runWorkflow(
 			on([feedback() as unknown as IDataObject], {

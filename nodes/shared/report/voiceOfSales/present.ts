@@ -67,9 +67,10 @@ export function presentVoiceOfSales(
 		}
 		return blocks;
 	};
-	const answered = result.totals.filter(
-		(totals) => totals.answers > 0 && totals.phrases.length > 0,
-	);
+	// The headline and findings name only what more than one answer said; single mentions stay in the lists.
+	const repeated = result.totals
+		.map((totals) => ({ ...totals, phrases: totals.phrases.filter((entry) => entry.count >= 2) }))
+		.filter((totals) => totals.phrases.length > 0);
 	const empty = result.stats.used === 0 ? t.noAnswers : null;
 	const document = feedbackDocument(t.title, result.stats, ctx, {
 		warnings,
@@ -82,7 +83,7 @@ export function presentVoiceOfSales(
 			empty ??
 			t.headline(
 				result.stats.used,
-				answered.map((totals) => ({
+				repeated.map((totals) => ({
 					question: t.question[totals.question],
 					phrase: totals.phrases[0].phrase,
 					count: totals.phrases[0].count,
@@ -92,7 +93,7 @@ export function presentVoiceOfSales(
 		findings:
 			empty !== null
 				? []
-				: answered.flatMap((totals) =>
+				: repeated.flatMap((totals) =>
 						totals.phrases
 							.slice(0, 2)
 							.map((entry) =>

@@ -33,7 +33,7 @@ const EN: VoiceOfSalesTexts = {
 		`${f.integer(items)} feedback ${items === 1 ? 'answer' : 'answers'} from sales` +
 		(top.length > 0
 			? `; heard most: ${top.map((entry) => `“${entry.phrase}” (${entry.question.toLowerCase()}, ${f.integer(entry.count)})`).join(', ')}.`
-			: '.'),
+			: '; no phrase comes up in more than one answer yet.'),
 	finding: (question, phrase, count, answers, f) =>
 		`${question}: “${phrase}” — ${f.integer(count)} of ${f.integer(answers)} ${answers === 1 ? 'answer' : 'answers'}.`,
 	mentions: (count, answers, f) => `${f.integer(count)} of ${f.integer(answers)}`,
@@ -55,7 +55,7 @@ const RU: VoiceOfSalesTexts = {
 		`${f.integer(items)} ${ruPlural(items, 'ответ', 'ответа', 'ответов')} продаж` +
 		(top.length > 0
 			? `; чаще всего: ${top.map((entry) => `«${entry.phrase}» (${entry.question.toLowerCase()}, ${f.integer(entry.count)})`).join(', ')}.`
-			: '.'),
+			: '; ни одна фраза пока не повторяется в разных ответах.'),
 	finding: (question, phrase, count, answers, f) =>
 		`${question}: «${phrase}» — ${f.integer(count)} из ${f.integer(answers)} ${ruPlural(answers, 'ответа', 'ответов', 'ответов')}.`,
 	mentions: (count, answers, f) => `${f.integer(count)} из ${f.integer(answers)}`,

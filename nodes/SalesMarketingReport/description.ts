@@ -28,6 +28,9 @@ const dimensionOptions: INodePropertyOptions[] = [
 
 const forReports = (...reports: string[]) => ({ show: { operation: reports } });
 
+/** The report types that read Feedback items instead of deals. */
+const FEEDBACK_REPORTS = ['acknowledgements', 'leadAcceptance', 'voiceOfSales'];
+
 export const reportProperties: INodeProperties[] = [
 	{
 		displayName: 'Report',
@@ -36,11 +39,25 @@ export const reportProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
+				name: 'Acknowledgement Status',
+				value: 'acknowledgements',
+				description:
+					'From Feedback items: per brief version, who acknowledged, who asked a question and who has not answered by the deadline',
+				action: 'Report brief acknowledgement status',
+			},
+			{
 				name: 'Attribution Health',
 				value: 'attributionHealth',
 				description:
 					'Share of deals with no source, no UTM, no owner, no amount, or duplicated — and who should fix what',
 				action: 'Check attribution data health',
+			},
+			{
+				name: 'Lead Acceptance',
+				value: 'leadAcceptance',
+				description:
+					'From Feedback items: share of leads sales accepted per channel and campaign against the target, and why it rejected (lead quality or handling)',
+				action: 'Report lead acceptance by sales',
 			},
 			{
 				name: 'Lead Quality by Channel',
@@ -77,6 +94,13 @@ export const reportProperties: INodeProperties[] = [
 					'Per channel, whether losses come mostly from lead quality or from handling, with the numbers and a plain sentence',
 				action: 'Judge lead quality versus handling per channel',
 			},
+			{
+				name: 'Voice of Sales',
+				value: 'voiceOfSales',
+				description:
+					'From Feedback items: the words and phrases sales hears most (first words, why they buy, what matters, objections) per campaign and channel, with quotes',
+				action: 'Report the voice of sales',
+			},
 		],
 		default: 'leadQuality',
 	},
@@ -86,6 +110,15 @@ export const reportProperties: INodeProperties[] = [
 		name: 'inputNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: { hide: { operation: FEEDBACK_REPORTS } },
+	},
+	{
+		displayName:
+			'Input: Feedback items from the Sales Feedback Trigger or the Feedback Router (one Feedback per item). Output 1 "Summary": one item; read headline and findings first, the texts ready to send are at its end. Output 2 "Rows": one item per group (per recipient and brief version for acknowledgements).',
+		name: 'feedbackInputNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: forReports(...FEEDBACK_REPORTS),
 	},
 	{
 		displayName:
@@ -122,6 +155,106 @@ export const reportProperties: INodeProperties[] = [
 		description:
 			'One table per choice; owner and channel answer "who is slow" and "which leads wait"',
 		displayOptions: forReports('speedToLead'),
+	},
+	{
+		displayName: 'Group By',
+		name: 'groupByMany',
+		type: 'multiOptions',
+		options: dimensionOptions,
+		default: ['utmCampaign', 'channel'],
+		description:
+			'One table per choice; channel is the UTM source of the feedback, owner the rep who sent it',
+		displayOptions: forReports('voiceOfSales'),
+	},
+	{
+		displayName: 'Group By',
+		name: 'groupByMany',
+		type: 'multiOptions',
+		options: dimensionOptions,
+		default: ['channel', 'utmCampaign'],
+		description:
+			'One table per choice; channel is the UTM source of the feedback, owner the rep who sent it',
+		displayOptions: forReports('leadAcceptance'),
+	},
+	{
+		displayName: 'Recipients',
+		name: 'recipients',
+		type: 'json',
+		default: '[]',
+		description:
+			'Who should acknowledge each brief: a JSON list of recipients, each with the ID the brief links sign (e.g. the CRM user ID) and a name, or an expression returning one',
+		displayOptions: forReports('acknowledgements'),
+	},
+	{
+		displayName: 'Deadline',
+		name: 'deadline',
+		type: 'dateTime',
+		default: '',
+		description:
+			'Answers after this moment are late, and those without an answer once it has passed are listed as "no response"; empty means no deadline',
+		displayOptions: forReports('acknowledgements'),
+	},
+	{
+		displayName: 'Acceptance Target (%)',
+		name: 'acceptanceTargetPct',
+		type: 'number',
+		default: 90,
+		typeOptions: { minValue: 0, maxValue: 100 },
+		description: 'Share of leads sales should accept; peers use an SLA of 90 % or more',
+		displayOptions: forReports('leadAcceptance'),
+	},
+	{
+		displayName: 'Own Reason Codes',
+		name: 'reasonCodes',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Reason Code',
+		default: {},
+		description:
+			'Reason codes your feedback form adds to the built-in list, with their class; a built-in code with the same name is replaced',
+		displayOptions: forReports('leadAcceptance'),
+		options: [
+			{
+				name: 'codes',
+				displayName: 'Reason Code',
+				values: [
+					{
+						displayName: 'Code',
+						name: 'code',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. wrong_city',
+					},
+					{
+						displayName: 'Class',
+						name: 'reasonClass',
+						type: 'options',
+						options: [
+							{ name: 'Handling', value: 'handling' },
+							{ name: 'Lead Quality', value: 'leadQuality' },
+							{ name: 'Other', value: 'other' },
+						],
+						default: 'leadQuality',
+					},
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Wrong city',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Phrases per Question',
+		name: 'topPhrases',
+		type: 'number',
+		default: 5,
+		typeOptions: { minValue: 1 },
+		description: 'Most frequent words and phrases listed per question and group',
+		displayOptions: forReports('voiceOfSales'),
 	},
 	{
 		displayName: 'Period',

@@ -9,7 +9,15 @@ import type {
 
 import type { Deal } from '../shared/model/deal';
 import type { SpendEntry } from '../shared/report';
-import { buildReport, renderReport, ReportError } from '../shared/report';
+import type { Feedback } from '../shared/feedback/types';
+import {
+	buildFeedbackReport,
+	buildReport,
+	renderReport,
+	ReportError,
+	reportReads,
+} from '../shared/report';
+import { FIX_FEEDBACK_INPUT, readFeedbackItem } from '../shared/report/feedbackInput';
 import {
 	ambiguousReadings,
 	describe,
@@ -115,17 +123,25 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 	const spend: SpendEntry[] = spendSource === 'parameter' ? spendFromParameter(context) : [];
 	const spendItems: number[] = [];
 	const errorItems: INodeExecutionData[] = [];
+	// Feedback reports read Feedback items instead of deals; the positions are kept the same way for pairing.
+	const readsFeedback = reportReads(report) === 'feedback';
+	const feedback: Feedback[] = [];
 	for (let index = 0; index < items.length; index++) {
-		const reading = readInputItem(items[index].json, spendFromItems);
-		if (reading.kind === 'deal') {
+		const reading = readsFeedback
+			? readFeedbackItem(items[index].json)
+			: readInputItem(items[index].json, spendFromItems);
+		if (reading.kind === 'feedback') {
+			itemOfDeal[feedback.length] = index;
+			feedback.push(reading.feedback);
+		} else if (reading.kind === 'deal') {
 			itemOfDeal[deals.length] = index;
 			deals.push(reading.deal);
 		} else if (reading.kind === 'spend') {
 			spend.push(reading.spend);
 			spendItems.push(index);
 		} else {
-			const message = `Item ${index} is not a deal: field "${reading.field}" ${reading.problem}`;
-			const description = reading.fix ?? FIX_INPUT;
+			const message = `Item ${index} is not ${readsFeedback ? 'feedback' : 'a deal'}: field "${reading.field}" ${reading.problem}`;
+			const description = reading.fix ?? (readsFeedback ? FIX_FEEDBACK_INPUT : FIX_INPUT);
 			if (!context.continueOnFail()) {
 				throw new NodeOperationError(context.getNode(), message, { itemIndex: index, description });
 			}
@@ -143,7 +159,7 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 	request.skippedItems = errorItems.length;
 	let built;
 	try {
-		built = buildReport(deals, request);
+		built = readsFeedback ? buildFeedbackReport(feedback, request) : buildReport(deals, request);
 	} catch (error) {
 		if (error instanceof ReportError) {
 			throw new NodeOperationError(context.getNode(), error.message, {

@@ -12,7 +12,9 @@ import type {
 	ReportRequest,
 	ReportType,
 } from '../shared/report';
-import { DIMENSION_KEYS, LOST_REASON_CLASSES, REPORT_TYPES } from '../shared/report';
+import { DIMENSION_KEYS, LOST_REASON_CLASSES, REPORT_TYPES, REPORTS } from '../shared/report';
+import type { ReasonCode } from '../shared/feedback/reasons';
+import { isReasonCodeShape } from '../shared/feedback/reasons';
 
 /**
  * The report node's parameters, checked. Values can come from an expression or an AI tool, so none is trusted: a
@@ -166,13 +168,22 @@ function isKnownZone(zone: string): boolean {
 	return DateTime.now().setZone(zone).isValid;
 }
 
+/** Reports with one table per chosen dimension. */
+const MANY_GROUPS: readonly ReportType[] = ['voiceOfSales', 'leadAcceptance'];
+
 function readGroupBy(context: IExecuteFunctions, report: ReportType): DimensionKey[] {
 	// Team wins thanks people: its rows are always per owner, whatever Group By a former report type left set.
 	if (report === 'teamWins') return ['owner'];
-	if (report !== 'speedToLead') {
+	// One row per recipient and brief version: nothing to choose.
+	if (report === 'acknowledgements') return ['owner'];
+	if (report !== 'speedToLead' && !MANY_GROUPS.includes(report)) {
 		return [oneOf(context, 'Group By', context.getNodeParameter('groupBy', 0), DIMENSION_KEYS)];
 	}
-	const many = context.getNodeParameter('groupByMany', 0, ['owner', 'channel']) as unknown;
+	const many = context.getNodeParameter(
+		'groupByMany',
+		0,
+		report === 'speedToLead' ? ['owner', 'channel'] : REPORTS[report].defaultGroupBy,
+	) as unknown;
 	const list = typeof many === 'string' ? many.split(',').map((entry) => entry.trim()) : many;
 	if (!Array.isArray(list)) {
 		return stop(
@@ -380,5 +391,122 @@ export function readRequest(context: IExecuteFunctions, report: ReportType): Rep
 		channelNames: readChannelNames(context, options),
 		marketingChannels: readMarketingChannels(context, options),
 		trackMembers: true,
+		...readFeedbackOptions(context, report, timezone),
 	};
+}
+
+/** The parameters of the feedback reports (recipients and deadline, acceptance target and codes, phrases). */
+function readFeedbackOptions(
+	context: IExecuteFunctions,
+	report: ReportType,
+	timezone: string,
+): Partial<ReportRequest> {
+	if (report === 'acknowledgements') {
+		return {
+			recipients: readRecipients(context),
+			deadline: readBound(
+				context,
+				'Deadline',
+				context.getNodeParameter('deadline', 0, ''),
+				timezone,
+				'Pick the date and time by which the brief should be acknowledged, or clear the field for no deadline.',
+			),
+		};
+	}
+	if (report === 'leadAcceptance') {
+		return {
+			acceptanceTargetPct: checkedNumber(
+				context,
+				'Acceptance Target (%)',
+				context.getNodeParameter('acceptanceTargetPct', 0, 90),
+				{ min: 0, max: 100 },
+				'Enter the share of leads sales should accept, from 0 to 100, e.g. 90.',
+			),
+			userReasons: readReasonCodes(context),
+		};
+	}
+	if (report === 'voiceOfSales') {
+		return {
+			topPhrases: checkedNumber(
+				context,
+				'Phrases per Question',
+				context.getNodeParameter('topPhrases', 0, 5),
+				{ min: 1, integer: true },
+				'Enter how many phrases to list per question and group, e.g. 5.',
+			),
+		};
+	}
+	return {};
+}
+
+const FIX_RECIPIENTS =
+	'Enter a JSON list such as [{"id": "42", "name": "Anna"}, {"id": "43", "name": "Boris"}], or an expression returning such a list; the id is the recipient id the brief links carry.';
+
+function readRecipients(context: IExecuteFunctions): Array<{ id: string; name: string }> {
+	let value = context.getNodeParameter('recipients', 0, '[]') as unknown;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return [];
+		try {
+			value = JSON.parse(value) as unknown;
+		} catch {
+			value = undefined;
+		}
+		if (value === undefined) stop(context, '"Recipients" is not valid JSON', FIX_RECIPIENTS);
+	}
+	if (!Array.isArray(value)) {
+		return stop(
+			context,
+			`"Recipients" must be a list (got ${describeValue(value)})`,
+			FIX_RECIPIENTS,
+		);
+	}
+	const seen = new Set<string>();
+	return value.map((entry: unknown, index) => {
+		const record = (entry !== null && typeof entry === 'object' ? entry : {}) as Record<
+			string,
+			unknown
+		>;
+		const rawId = typeof entry === 'string' || typeof entry === 'number' ? entry : record.id;
+		const id = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId).trim() : '';
+		if (id === '') {
+			stop(
+				context,
+				`"Recipients": entry ${index} has no id (got ${describeValue(entry)})`,
+				FIX_RECIPIENTS,
+			);
+		}
+		if (seen.has(id)) stop(context, `"Recipients": the id "${id}" is listed twice`, FIX_RECIPIENTS);
+		seen.add(id);
+		const name =
+			typeof record.name === 'string' && record.name.trim() !== '' ? record.name.trim() : id;
+		return { id, name };
+	});
+}
+
+function readReasonCodes(context: IExecuteFunctions): ReasonCode[] {
+	const collection = context.getNodeParameter('reasonCodes', 0, {}) as {
+		codes?: Array<{ code?: unknown; reasonClass?: unknown; name?: unknown }>;
+	};
+	const codes: ReasonCode[] = [];
+	for (const entry of collection.codes ?? []) {
+		const code = typeof entry.code === 'string' ? entry.code.trim() : '';
+		if (code === '') continue;
+		if (!isReasonCodeShape(code)) {
+			stop(
+				context,
+				`"Own Reason Codes": "${code}" is not a reason code`,
+				'Use lower case letters, digits and _ (starting with a letter, up to 40 characters), e.g. wrong_city — as your form sends it.',
+			);
+		}
+		const reasonClass = oneOf<LostReasonClass>(
+			context,
+			'"Own Reason Codes" class',
+			entry.reasonClass ?? 'other',
+			LOST_REASON_CLASSES,
+		);
+		const name =
+			typeof entry.name === 'string' && entry.name.trim() !== '' ? entry.name.trim() : code;
+		codes.push({ code, class: reasonClass, en: name, ru: name });
+	}
+	return codes;
 }

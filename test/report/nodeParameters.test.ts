@@ -48,6 +48,8 @@ describe('Sales & Marketing Report: values it cannot use stop with a clear messa
 	it.each([
 		[
 			{ operation: 'leadQualty' },
+
+			// Every registered report type, in registry order (new report types add themselves here).
 			`"Report" must be one of: ${REPORT_TYPES.join(', ')} (got "leadQualty")`,
 		],
 		[

@@ -6,6 +6,8 @@
  * its English/Russian texts (`texts.ts`) side by side — registered in `REPORTS` below. What they share is here,
  * in `present.ts` (document skeleton, tables per dimension) and in `texts.ts` (formatter, shared words).
  */
+import { DateTime } from 'luxon';
+
 import type { Deal } from '../model/deal';
 import type { RenderDocument, RenderedChannels } from '../render';
 import { renderAllChannels } from '../render';
@@ -16,7 +18,7 @@ import type { LeadQualityChart, LeadQualityRow } from './leadQuality';
 import { leadQualityReport } from './leadQuality';
 import type { LostReasonsRow } from './lostReasons';
 import { lostReasonsReport } from './lostReasons';
-import { resolvePeriod } from './dates';
+import { MonthKeyer, resolvePeriod } from './dates';
 import { ReportError } from './errors';
 import { channelNameKey, createDimensionReader } from './dimensions';
 import type { PresentContext, ReportDefinition } from './present';
@@ -37,6 +39,15 @@ import type { TeamWinsRowWithThanks } from './teamWins';
 import { teamWinsReport } from './teamWins';
 import type { VerdictRow } from './verdict';
 import { verdictReport } from './verdict';
+import type { Feedback } from '../feedback/types';
+import type { ReasonCode } from '../feedback/reasons';
+import type { FeedbackReportDefinition, FeedbackScanStats } from './feedbackInput';
+import { acknowledgementsReport } from './acknowledgements';
+import type { AcknowledgementRow } from './acknowledgements';
+import { leadAcceptanceReport } from './leadAcceptance';
+import type { LeadAcceptanceRow } from './leadAcceptance';
+import { voiceOfSalesReport } from './voiceOfSales';
+import type { VoiceOfSalesRow } from './voiceOfSales';
 
 export * from './types';
 export { ReportError } from './errors';
@@ -89,15 +100,49 @@ export type { LeadQualityChart } from './leadQuality';
 export type { ReportDefinition } from './present';
 export { GroupMembers } from './scan';
 export type { ScanStats } from './scan';
+export { readFeedbackItem, FIX_FEEDBACK_INPUT } from './feedbackInput';
+export type { FeedbackReportDefinition, FeedbackScanStats } from './feedbackInput';
+export { computeVoiceOfSales, voiceOfSalesTexts, VOICE_QUESTIONS } from './voiceOfSales';
+export type { PhraseEntry, VoiceOfSalesRow, VoiceQuestion } from './voiceOfSales';
+export {
+	computeAcknowledgements,
+	acknowledgementTexts,
+	ACKNOWLEDGEMENT_STATUSES,
+} from './acknowledgements';
+export type { AcknowledgementRow, AcknowledgementStatus, Recipient } from './acknowledgements';
+export {
+	computeLeadAcceptance,
+	DEFAULT_ACCEPTANCE_TARGET_PCT,
+	leadAcceptanceTexts,
+} from './leadAcceptance';
+export type { LeadAcceptanceRow, RejectionReasonEntry } from './leadAcceptance';
+
+/** A report over deals or over Feedback items; feedback reports say so with `reads: 'feedback'`. */
+export type AnyReportDefinition = ReportDefinition | FeedbackReportDefinition;
+
+export function isFeedbackReport(
+	definition: AnyReportDefinition,
+): definition is FeedbackReportDefinition {
+	return 'reads' in definition && definition.reads === 'feedback';
+}
+
+/** Which records a report type reads: deals (CRM Sales Data) or feedback (Sales Feedback Trigger, Feedback Router). */
+export function reportReads(report: ReportType): 'deals' | 'feedback' {
+	return isFeedbackReport(REPORTS[report]) ? 'feedback' : 'deals';
+}
 
 /** Every report type, by its `operation` value. A new report is one module plus one line here. */
-export const REPORTS: Record<ReportType, ReportDefinition> = {
+export const REPORTS: Record<ReportType, AnyReportDefinition> = {
 	leadQuality: leadQualityReport,
 	lostReasons: lostReasonsReport,
 	verdict: verdictReport,
 	speedToLead: speedToLeadReport,
 	attributionHealth: attributionHealthReport,
 	teamWins: teamWinsReport,
+
+	voiceOfSales: voiceOfSalesReport,
+	acknowledgements: acknowledgementsReport,
+	leadAcceptance: leadAcceptanceReport,
 };
 
 /** Default dimensions per report: what a RevOps user looks at first. */
@@ -137,6 +182,17 @@ export interface ReportRequest {
 	channelNames?: ReadonlyArray<{ key: string; name: string }>;
 	/** Team wins: the channels (keys or Channel Names) that are marketing's; empty = every channel but direct, referral, partner, sales-made and none. */
 	marketingChannels?: readonly string[];
+
+	/** Acknowledgement status: who should answer each brief. */
+	recipients?: ReadonlyArray<{ id: string; name: string }>;
+	/** Acknowledgement status: answers after this instant (ISO text) are late; null: no deadline. */
+	deadline?: string | null;
+	/** Lead acceptance: target share of accepted leads, % (default 90). */
+	acceptanceTargetPct?: number;
+	/** Lead acceptance: the user's reason codes (a built-in code's name replaces it). */
+	userReasons?: readonly ReasonCode[];
+	/** Voice of sales: phrases per question and group (default 5). */
+	topPhrases?: number;
 }
 
 /** One data row per group; the fields depend on the report (see each Row type). */
@@ -146,7 +202,10 @@ export type ReportRow =
 	| (VerdictRow & { explanation: string })
 	| SpeedToLeadRow
 	| AttributionHealthRow
-	| TeamWinsRowWithThanks;
+	| TeamWinsRowWithThanks
+	| VoiceOfSalesRow
+	| AcknowledgementRow
+	| LeadAcceptanceRow;
 
 export interface ReportSummary {
 	/** One plain sentence in the report language. */
@@ -159,6 +218,8 @@ export interface ReportSummary {
 	groupBy: DimensionKey[];
 	period: { preset: string; from: string | null; to: string | null; timezone: string };
 	deals: ScanStats;
+	/** Feedback reports: the feedback items read (their `deals` counts are all 0). */
+	feedback?: FeedbackScanStats;
 	/** The report's metrics over all deals in the period (same fields as a row). */
 	totals: Record<string, unknown>;
 	/** Report-specific extras: currency, issues, verdict counts… */
@@ -227,6 +288,12 @@ function computeReport(deals: readonly Deal[], request: ReportRequest): BuiltRep
 		request.timezone ?? 'UTC',
 	);
 	const definition = REPORTS[request.report];
+	if (isFeedbackReport(definition)) {
+		throw new ReportError(
+			`The "${request.report}" report reads Feedback items, not deals`,
+			'Feed it the output of the Sales Feedback Trigger or the Feedback Router.',
+		);
+	}
 	const channelNames = new Map(
 		(request.channelNames ?? []).map((entry) => [channelNameKey(entry.key), entry.name]),
 	);
@@ -297,4 +364,98 @@ export function renderReport(built: BuiltReport): RenderedChannels {
 		slackOmittedNote: texts.slackOmitted,
 		slackMaxBlocks: SLACK_BLOCKS_FOR_N8N,
 	});
+}
+
+/**
+ * Runs a report that reads Feedback items (voice of sales, acknowledgement status, lead acceptance): the same
+ * request, summary, rows and document as `buildReport`, over feedback instead of deals.
+ */
+export function buildFeedbackReport(
+	feedback: readonly Feedback[],
+	request: ReportRequest,
+): BuiltReport {
+	const definition = REPORTS[request.report];
+	if (!isFeedbackReport(definition)) {
+		throw new ReportError(
+			`The "${request.report}" report reads deals, not Feedback items`,
+			'Feed it the output of CRM Sales Data.',
+		);
+	}
+	const language: Language = request.language ?? 'en';
+	const now = request.now ?? new Date();
+	const period = resolvePeriod(
+		request.period ?? { preset: 'allTime' },
+		now,
+		request.timezone ?? 'UTC',
+	);
+	const groupBy =
+		request.groupBy && request.groupBy.length > 0
+			? [...new Set(request.groupBy)]
+			: definition.defaultGroupBy;
+	const ctx: PresentContext = {
+		texts: textsFor(language),
+		f: new Formatter(language),
+		period,
+		groupBy,
+		maxGroups: Math.max(1, Math.floor(request.maxGroupsInText ?? DEFAULT_MAX_GROUPS_IN_TEXT)),
+		skippedItems: request.skippedItems ?? 0,
+	};
+	const months = new MonthKeyer(period.timezone);
+	let deadlineMs: number | null = null;
+	if (request.deadline !== undefined && request.deadline !== null && request.deadline !== '') {
+		// A date-time without an offset is read in the report's zone, like the period bounds.
+		const parsed = DateTime.fromISO(request.deadline, { zone: period.timezone });
+		deadlineMs = parsed.isValid ? parsed.toMillis() : NaN;
+		if (Number.isNaN(deadlineMs)) {
+			throw new ReportError(
+				`The deadline is not a date: "${request.deadline}"`,
+				'Give the deadline as an ISO-8601 date-time such as 2026-12-05T10:00:00Z.',
+			);
+		}
+	}
+	const output = definition.run(
+		feedback,
+		{
+			groupBy,
+			period,
+			nowMs: now.getTime(),
+			monthOf: (ms) => months.key(ms),
+			channelNames: new Map(
+				(request.channelNames ?? []).map((entry) => [channelNameKey(entry.key), entry.name]),
+			),
+			recipients: request.recipients,
+			deadlineMs,
+			acceptanceTargetPct: request.acceptanceTargetPct,
+			userReasons: request.userReasons,
+			topPhrases: request.topPhrases,
+		},
+		ctx,
+	);
+	const built: BuiltReport = {
+		rows: output.rows as ReportRow[],
+		summary: {
+			headline: singleLine(output.headline),
+			findings: output.findings.map(singleLine),
+			report: request.report,
+			language,
+			groupBy,
+			period: {
+				preset: period.preset,
+				from: period.from,
+				to: period.to,
+				timezone: period.timezone,
+			},
+			title: output.document.title,
+			deals: { inputDeals: 0, inPeriod: 0, outsidePeriod: 0, noCreatedDate: 0 },
+			feedback: output.stats,
+			totals: { ...output.totals },
+			details: output.details,
+			warnings: output.warnings,
+		},
+		document: output.document,
+		chart: null,
+		members: output.members,
+	};
+	assertFinite(built);
+	return built;
 }

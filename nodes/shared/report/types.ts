@@ -6,7 +6,10 @@ export type ReportType =
 	| 'verdict'
 	| 'speedToLead'
 	| 'attributionHealth'
-	| 'teamWins';
+	| 'teamWins'
+	| 'voiceOfSales'
+	| 'acknowledgements'
+	| 'leadAcceptance';
 
 export const REPORT_TYPES: readonly ReportType[] = [
 	'leadQuality',
@@ -15,6 +18,10 @@ export const REPORT_TYPES: readonly ReportType[] = [
 	'speedToLead',
 	'attributionHealth',
 	'teamWins',
+
+	'voiceOfSales',
+	'acknowledgements',
+	'leadAcceptance',
 ];
 
 /**

@@ -5,15 +5,22 @@
  *
  *   SNOWBALL_DATA=/path/to/snowball-data npx jest --testMatch '**\/snowball.vocabulary.js' test/text
  *
- * Without SNOWBALL_DATA the check fails (it never passes by skipping). The floors are the rates measured on
- * snowball-data at commit ba91f32 (2025): English 42,649 of 42,649 words, Russian 49,785 of 49,785 (README, "Stemmers").
+ * Without SNOWBALL_DATA the check fails (it never passes by skipping). .ci/run uses Debian's package `snowball-data`
+ * (0+20210120, /usr/share/snowball/data), the same lists as of January 2021. The floors are the counts measured per
+ * edition (README, "Stemmers"): on the 2025 lists (commit ba91f32) every word agrees; on Debian's 2021 English list 38
+ * of 29,417 words differ, all of them words the 2025 rules changed on purpose (added → add, geologist → geolog,
+ * evening, inter-): our English stemmer follows the 2025 english.sbl.
  */
 const fs = require('fs');
 const path = require('path');
 const { stemEnglish } = require('../../nodes/shared/text/english');
 const { stemRussian } = require('../../nodes/shared/text/russian');
 
-const FLOORS = { english: 1, russian: 1 };
+/** Words in english/voc.txt → the edition, and the measured agreement (words with the expected stem) per language. */
+const EDITIONS = {
+	42649: { name: 'snowball-data ba91f32 (2025)', english: 42649, russian: 49785 },
+	29417: { name: "Debian's snowball-data 0+20210120", english: 29379, russian: 49785 },
+};
 
 function agreement(language, stem) {
 	const dir = process.env.SNOWBALL_DATA;
@@ -43,7 +50,10 @@ describe('Snowball sample vocabularies', () => {
 			`${language}: ${result.same} of ${result.total} words (${((100 * result.same) / result.total).toFixed(3)} %)`,
 			result.wrong,
 		);
-		expect(result.total).toBeGreaterThan(40000);
-		expect(result.rate).toBeGreaterThanOrEqual(FLOORS[language]);
+		const englishWords = agreement('english', () => '').total;
+		const edition = EDITIONS[englishWords];
+		if (!edition) throw new Error(`Unknown snowball-data edition (${englishWords} English words)`);
+		expect(result.total).toBeGreaterThan(29000);
+		expect(result.same).toBeGreaterThanOrEqual(edition[language]);
 	});
 });

@@ -33,7 +33,23 @@ export type Block =
 	| { kind: 'table'; columns: TableColumn[]; rows: RichText[][] }
 	/** Secondary text: footnotes, data caveats. */
 	| { kind: 'note'; text: RichText }
-	| { kind: 'divider' };
+	| { kind: 'divider' }
+	/**
+	 * Buttons that open a link (a brief's "Read, understood" / "I have a question"). E-mail shows button-styled links,
+	 * Markdown and plain text links. Telegram and Slack leave them out of the text: the caller attaches them as the
+	 * message's inline keyboard, or appends slackActionsBlock(...) (nodes/shared/brief/messages.ts does both).
+	 */
+	| { kind: 'actions'; actions: ActionButton[] };
+
+export interface ActionButton {
+	/** Plain text, one line. */
+	text: string;
+	/** Rendered only when safeHref accepts it (http(s), mailto, tg); an action without a usable link is left out. */
+	href: string;
+	/** Slack `action_id`, unique within the message; defaults to `action-<n>`. */
+	id?: string;
+	primary?: boolean;
+}
 
 export interface RenderDocument {
 	/** Plain text; used as the e-mail subject, the Slack header and the top heading. */

@@ -18,6 +18,11 @@ const STYLE = {
 	code: 'font-family:Menlo,Consolas,monospace;font-size:13px;background:#f3f4f6;padding:1px 4px;border-radius:3px;',
 	a: 'color:#2563eb;',
 	hr: 'border:none;border-top:1px solid #e5e7eb;margin:20px 0;',
+	actions: 'margin:20px 0 12px;',
+	button:
+		'display:inline-block;margin:0 8px 8px 0;padding:10px 18px;border-radius:6px;border:1px solid #2563eb;color:#2563eb;background:#ffffff;font-weight:600;text-decoration:none;',
+	buttonPrimary:
+		'display:inline-block;margin:0 8px 8px 0;padding:10px 18px;border-radius:6px;border:1px solid #2563eb;color:#ffffff;background:#2563eb;font-weight:600;text-decoration:none;',
 };
 
 function renderSpan(span: Span): string {
@@ -85,13 +90,27 @@ function renderBlock(block: Block): string {
 		}
 		case 'divider':
 			return `<hr style="${STYLE.hr}">`;
+		case 'actions': {
+			const links = block.actions
+				.map((action) => ({ action, href: safeHref(action.href) }))
+				.filter((entry) => entry.href !== null)
+				.map(
+					({ action, href }) =>
+						`<a href="${escapeHtml(href as string)}" style="${action.primary ? STYLE.buttonPrimary : STYLE.button}">${escapeHtml(singleLine(action.text))}</a>`,
+				)
+				.join('');
+			return links === '' ? '' : `<p style="${STYLE.actions}">${links}</p>`;
+		}
 	}
 }
 
 export function renderEmailHtml(document: RenderDocument): string {
 	const language = escapeHtml(document.language ?? 'en');
 	const title = escapeHtml(singleLine(document.title));
-	const blocks = document.blocks.map(renderBlock).join('\n');
+	const blocks = document.blocks
+		.map(renderBlock)
+		.filter((html, index) => document.blocks[index].kind !== 'actions' || html !== '')
+		.join('\n');
 	return [
 		'<!DOCTYPE html>',
 		`<html lang="${language}">`,
@@ -165,12 +184,24 @@ function textBlock(block: Block): string {
 		}
 		case 'divider':
 			return '----';
+		case 'actions':
+			return block.actions
+				.map((action) => ({ action, href: safeHref(action.href) }))
+				.filter((entry) => entry.href !== null)
+				.map(({ action, href }) => `${singleLine(action.text)}: ${href}`)
+				.join('\n');
 	}
 }
 
 /** The text/plain part of the e-mail (also fine for SMS-like channels and logs). */
 export function renderPlainText(document: RenderDocument): string {
 	const title = singleLine(document.title);
-	const parts = [`${title}\n${'='.repeat(width(title))}`, ...document.blocks.map(textBlock)];
+	const parts = [
+		`${title}\n${'='.repeat(width(title))}`,
+		...document.blocks
+			.map((block) => ({ block, text: textBlock(block) }))
+			.filter(({ block, text }) => block.kind !== 'actions' || text !== '')
+			.map(({ text }) => text),
+	];
 	return `${parts.join('\n\n')}\n`;
 }

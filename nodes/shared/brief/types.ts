@@ -47,6 +47,8 @@ export interface ExpectedEffect {
 	/** YYYY-MM-DD. */
 	reviewDate: string | null;
 	scope: BriefScope;
+	/** ISO 4217 code for averageDeal (e.g. "USD", "RUB"); null or absent for the other metrics or when not given. */
+	currency?: string | null;
 }
 
 export interface BriefObjection {

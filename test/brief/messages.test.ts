@@ -15,7 +15,7 @@ import { verifyCallback, verifyLink } from '../../nodes/shared/brief/signing';
 import type { Brief, BriefRecipient } from '../../nodes/shared/brief/types';
 import { checkTelegramHtml } from '../support/telegramHtml';
 
-const SECRET = 'test-signing-key-0123456789-abcdefghij';
+const SECRET = 'm'.repeat(16) + '0123456789abcdef';
 const FEEDBACK_URL = 'https://n8n.example.com/webhook/sales-feedback';
 const HOSTILE =
 	'<script>alert("x")</script> & &amp; <!channel> <@U024BE7LH> *bold* _i_ `c` ~s~ >quote';

@@ -293,3 +293,15 @@ describe('the actions block in the shared renderers', () => {
 		expect(slackActionsBlock([{ text: 'x', href: 'ftp://x' }])).toBeNull();
 	});
 });
+
+describe('e-mail styles', () => {
+	test('no style attribute is cut short by a double quote inside it (the font list fell back to serif)', () => {
+		const { html } = renderAllChannels({ title: 'T', blocks: [{ kind: 'paragraph', text: 'x' }] }).email;
+		const styles = [...html.matchAll(/style="([^"]*)"/g)].map((match) => match[1]);
+		expect(styles.length).toBeGreaterThan(2);
+		const body = styles.find((style) => style.startsWith('margin:0;padding:24px'));
+		expect(body).toContain('sans-serif;');
+		// Every style attribute ends where its declarations end: no stray `Segoe UI",…` after it.
+		expect(html).not.toMatch(/style="[^"]*"[^ >]/);
+	});
+});

@@ -4,7 +4,7 @@ import { escapeHtml } from './escape';
 
 /** Inline styles only: many mail clients drop <style> blocks and classes. */
 const STYLE = {
-	body: 'margin:0;padding:24px;background:#f4f5f7;font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1f2933;font-size:15px;line-height:1.5;',
+	body: 'margin:0;padding:24px;background:#f4f5f7;font-family:-apple-system,BlinkMacSystemFont,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1f2933;font-size:15px;line-height:1.5;',
 	card: 'max-width:760px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;',
 	h1: 'margin:0 0 16px;font-size:22px;line-height:1.3;color:#111827;',
 	h2: 'margin:24px 0 8px;font-size:18px;line-height:1.3;color:#111827;',

@@ -8,7 +8,7 @@
 import type { Block, RenderDocument } from '../render/document';
 import { parseCustomTemplate, renderCustomTemplate } from './customTemplate';
 import type { BriefParts, ComposeOptions } from './parts';
-import { briefParts, daysBetween } from './parts';
+import { briefParts } from './parts';
 import { briefTexts } from './templates/common';
 import type { Brief } from './types';
 
@@ -65,12 +65,12 @@ function builtIn(brief: Brief, parts: BriefParts): RenderDocument {
 	if (parts.audience !== '') footer.push(t.audience(parts.audience));
 	if (parts.ack !== null) footer.push(parts.ack);
 	else if (brief.deadline !== null && parts.deadline !== '') {
-		footer.push(t.deadline(parts.deadline, daysBetween(brief.releasedAt, brief.deadline)));
+		footer.push(t.deadline(parts.deadline, parts.daysLeft));
 	}
 	if (footer.length > 0) blocks.push({ kind: 'paragraph', text: footer.join('\n') });
 
 	blocks.push(...parts.questionBlocks);
-	return { title: parts.title, language: brief.language, blocks };
+	return { title: parts.documentTitle, language: brief.language, blocks };
 }
 
 export function composeBriefDocument(brief: Brief, options: ComposeOptions): RenderDocument {

@@ -295,5 +295,5 @@ export function renderCustomTemplate(
 	}
 	flush();
 	if (!parsed.placesQuestions) blocks.push(...parts.questionBlocks);
-	return { title: parts.title, language: brief.language, blocks };
+	return { title: parts.documentTitle, language: brief.language, blocks };
 }

@@ -184,7 +184,7 @@ export function diffBriefs(
 		push(`objections[${match}].objection`, label('objection'), old.objection, now.objection);
 		push(
 			`objections[${match}].answer`,
-			`${label('answer')} «${now.objection}»`,
+			`${label('answer')} ${t.quote(now.objection)}`,
 			old.answer,
 			now.answer,
 		);

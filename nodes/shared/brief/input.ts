@@ -92,6 +92,43 @@ const WHY_NAMES = {
 	metric: 'the expected effect (which CRM metric should move)',
 };
 
+const FIELD_NAMES: Record<string, string> = {
+	title: 'title',
+	cause: 'cause (what we saw)',
+	change: 'change (what changes)',
+	changedBecause: '"changed because"',
+	evidenceUrl: 'evidence link',
+	'expectedEffect.baseline': 'baseline',
+	'expectedEffect.target': 'target',
+	'expectedEffect.reviewDate': 'review date',
+	'expectedEffect.currency': 'currency',
+	'expectedEffect.scope.pipeline': 'scope pipeline',
+	'expectedEffect.scope.channel': 'scope channel',
+	'expectedEffect.scope.owner': 'scope owner',
+	howToUse: '"how to use"',
+	objections: 'objections',
+	links: 'links',
+	audience: 'audience',
+	ackRequired: '"acknowledgement required" option',
+	deadline: 'deadline',
+	releasedAt: 'release date',
+};
+
+/** The field as the marketer knows it: "address of link 2", not "links[1].url". */
+export function fieldName(field: string): string {
+	const known = FIELD_NAMES[field];
+	if (known !== undefined) return known;
+	const item = /^(howToUse|objections|links)\[(\d+)\](?:\.(\w+))?$/.exec(field);
+	if (item !== null) {
+		const number = Number(item[2]) + 1;
+		if (item[1] === 'howToUse') return `step ${number} of "how to use"`;
+		if (item[1] === 'links')
+			return `${item[3] === 'title' ? 'title' : 'address'} of link ${number}`;
+		return `${item[3] === 'answer' ? 'answer' : 'objection'} ${number}`;
+	}
+	return field;
+}
+
 function isBlank(value: unknown): boolean {
 	return (
 		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
@@ -102,13 +139,16 @@ function text(field: string, value: unknown, maxLength = TEXT_MAX_LENGTH): strin
 	if (isBlank(value)) return null;
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	if (typeof value !== 'string') {
-		throw new BriefInputError(field, `The ${field} must be text (got ${describe(value)})`);
+		throw new BriefInputError(
+			field,
+			`The ${fieldName(field)} must be text (got ${describe(value)})`,
+		);
 	}
 	const trimmed = value.replace(/\r\n?/g, '\n').trim();
 	if (trimmed.length > maxLength) {
 		throw new BriefInputError(
 			field,
-			`The ${field} is too long: ${trimmed.length} characters, at most ${maxLength}`,
+			`The ${fieldName(field)} is too long: ${trimmed.length} characters, at most ${maxLength}`,
 			'Keep it short: salespeople read this between calls. Put the details into a linked document.',
 		);
 	}
@@ -131,7 +171,7 @@ function httpUrl(field: string, value: unknown): string | null {
 	) {
 		throw new BriefInputError(
 			field,
-			`The ${field} must be a web address starting with http:// or https:// (got ${describe(url)})`,
+			`The ${fieldName(field)} must be a web address starting with http:// or https:// (got ${describe(url)})`,
 			'Example: https://docs.example.com/new-script',
 		);
 	}
@@ -190,7 +230,10 @@ function readBoolean(field: string, value: unknown): boolean {
 	}
 	if (value === 1) return true;
 	if (value === 0) return false;
-	throw new BriefInputError(field, `The ${field} must be true or false (got ${describe(value)})`);
+	throw new BriefInputError(
+		field,
+		`The ${fieldName(field)} must be true or false (got ${describe(value)})`,
+	);
 }
 
 /** "Win rate", "win_rate", "WINRATE" → winRate; also the English labels. */
@@ -224,7 +267,7 @@ function readMetricValue(field: string, value: unknown, metric: BriefMetric): nu
 	if (parsed === 'ambiguous') {
 		throw new BriefInputError(
 			field,
-			`The ${field} is ambiguous: ${describe(value)} could mean ${ambiguousReadings(String(raw))}`,
+			`The ${fieldName(field)} is ambiguous: ${describe(value)} could mean ${ambiguousReadings(String(raw))}`,
 			'Write it without a thousands separator, e.g. 1234 or 21.5 (a decimal comma is fine: 21,5).',
 		);
 	}
@@ -233,7 +276,7 @@ function readMetricValue(field: string, value: unknown, metric: BriefMetric): nu
 	if (parsed === null) {
 		throw new BriefInputError(
 			field,
-			`The ${field} must be a number (got ${describe(value)})`,
+			`The ${fieldName(field)} must be a number (got ${describe(value)})`,
 			`Example: ${example}.`,
 		);
 	}
@@ -241,8 +284,8 @@ function readMetricValue(field: string, value: unknown, metric: BriefMetric): nu
 		throw new BriefInputError(
 			field,
 			unit === 'rate'
-				? `The ${field} is a percentage and must be between 0 and 100 (got ${parsed})`
-				: `The ${field} cannot be negative (got ${parsed})`,
+				? `The ${fieldName(field)} is a percentage and must be between 0 and 100 (got ${parsed})`
+				: `The ${fieldName(field)} cannot be negative (got ${parsed})`,
 			`Example: ${example}.`,
 		);
 	}
@@ -262,7 +305,7 @@ function readDateTime(field: string, value: unknown, timezone: string): DateTime
 	}
 	throw new BriefInputError(
 		field,
-		`The ${field} must be a date like 2026-12-10 or an ISO date and time like 2026-12-10T18:00:00Z (got ${describe(value)})`,
+		`The ${fieldName(field)} must be a date like 2026-12-10 or an ISO date and time like 2026-12-10T18:00:00Z (got ${describe(value)})`,
 	);
 }
 
@@ -286,7 +329,10 @@ function parseJsonList(field: string, value: unknown): unknown[] {
 		if (values.length === 1 && Array.isArray(values[0])) list = values[0];
 	}
 	if (!Array.isArray(list)) {
-		throw new BriefInputError(field, `The ${field} must be a list (got ${describe(value)})`);
+		throw new BriefInputError(
+			field,
+			`The ${fieldName(field)} must be a list (got ${describe(value)})`,
+		);
 	}
 	return list;
 }

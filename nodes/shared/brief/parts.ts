@@ -2,6 +2,8 @@
  * Every piece of a brief's text, computed once in the brief's language: the built-in layout (compose.ts) and a custom
  * template (customTemplate.ts) arrange the same pieces.
  */
+import { DateTime } from 'luxon';
+
 import type { Block, RichText, Span } from '../render/document';
 import type { BriefChange } from './diff';
 import { formatBriefDate } from './diff';
@@ -27,8 +29,6 @@ export interface ComposeOptions {
 	customTemplate?: string | null;
 	timezone: string;
 }
-
-const MS_PER_DAY = 86_400_000;
 
 /** The feedback form address prefilled with the brief: `briefId`, `briefVersion`, `lang` and, per recipient, `rep`. */
 export function feedbackFormLink(
@@ -64,11 +64,12 @@ export function briefDocumentTitle(brief: Brief): string {
 	return `${label}: ${brief.title}${suffix}`;
 }
 
-export function daysBetween(fromIso: string, toIso: string): number | null {
-	const from = Date.parse(fromIso);
-	const to = Date.parse(toIso);
-	if (Number.isNaN(from) || Number.isNaN(to) || to < from) return null;
-	return Math.ceil((to - from) / MS_PER_DAY);
+/** Calendar days from the release day to the deadline day in the timezone (0 = the same day); null if unknown. */
+export function daysBetween(fromIso: string, toIso: string, timezone: string): number | null {
+	const from = DateTime.fromISO(fromIso, { zone: timezone }).startOf('day');
+	const to = DateTime.fromISO(toIso, { zone: timezone }).startOf('day');
+	if (!from.isValid || !to.isValid || to < from) return null;
+	return Math.round(to.diff(from, 'days').days);
 }
 
 /**
@@ -76,6 +77,9 @@ export function daysBetween(fromIso: string, toIso: string): number | null {
  * template places them where its placeholders are.
  */
 export interface BriefParts {
+	/** The document title: "Sales script: Cold call opener (version 2)". */
+	documentTitle: string;
+	/** The brief's own title. */
 	title: string;
 	greeting: string | null;
 	intro: string;
@@ -101,6 +105,8 @@ export interface BriefParts {
 	links: RichText[];
 	audience: string;
 	deadline: string;
+	/** Calendar days from the release to the deadline, or null without a deadline. */
+	daysLeft: number | null;
 	/** The confirmation sentence, or null when no confirmation is asked. */
 	ack: string | null;
 	version: string;
@@ -132,7 +138,10 @@ export function briefParts(brief: Brief, options: ComposeOptions): BriefParts {
 	if (effect.scope.channel) scopeParts.push(t.scopeChannel(effect.scope.channel));
 	if (effect.scope.owner) scopeParts.push(t.scopeOwner(effect.scope.owner));
 	const deadline = formatBriefDate(brief.deadline, language, options.timezone);
-	const daysLeft = brief.deadline === null ? null : daysBetween(brief.releasedAt, brief.deadline);
+	const daysLeft =
+		brief.deadline === null
+			? null
+			: daysBetween(brief.releasedAt, brief.deadline, options.timezone);
 	const recipient = options.recipient ?? null;
 	const feedbackUrl =
 		options.feedbackFormUrl === null || options.feedbackFormUrl.trim() === ''
@@ -149,14 +158,18 @@ export function briefParts(brief: Brief, options: ComposeOptions): BriefParts {
 	if (feedbackLink !== null) questionBlocks.push({ kind: 'paragraph', text: [feedbackLink] });
 
 	const changeItems: RichText[] = options.changes.map((change) => {
-		const head: Span = { text: `${change.label}: `, bold: true };
-		if (change.before === null) return [head, `${t.added}: ${change.after ?? ''}`];
-		if (change.after === null) return [head, `${t.removed}: ${change.before}`];
-		return [head, `${change.before} → ${change.after}`];
+		if (change.before === null) {
+			return [{ text: `${change.label} (${t.added}): `, bold: true }, change.after ?? ''];
+		}
+		if (change.after === null) {
+			return [{ text: `${change.label} (${t.removed}): `, bold: true }, change.before];
+		}
+		return [{ text: `${change.label}: `, bold: true }, `${change.before} → ${change.after}`];
 	});
 
 	return {
-		title: briefDocumentTitle(brief),
+		documentTitle: briefDocumentTitle(brief),
+		title: brief.title,
 		greeting: recipient ? t.greeting(recipient.name) : null,
 		intro: brief.version >= 2 ? a.introUpdate(brief.version) : a.introNew,
 		changesHeading: brief.version >= 2 ? t.whatChangedHeading(brief.version - 1) : null,
@@ -177,12 +190,13 @@ export function briefParts(brief: Brief, options: ComposeOptions): BriefParts {
 		howToUseHeading: a.howToUseHeading,
 		howToUse: [...brief.howToUse],
 		objections: brief.objections.map((o) => [
-			{ text: `«${o.objection}»`, bold: true },
+			{ text: t.quote(o.objection), bold: true },
 			` — ${o.answer}`,
 		]),
 		links: brief.links.map((link) => ({ text: link.title, href: link.url })),
 		audience: brief.audience ?? '',
 		deadline: deadline ?? '',
+		daysLeft,
 		ack: brief.ackRequired ? t.ack(deadline, daysLeft) : null,
 		version: String(brief.version),
 		assetType: a.label,

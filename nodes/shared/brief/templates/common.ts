@@ -42,14 +42,23 @@ export interface BriefTexts {
 	no: string;
 	added: string;
 	removed: string;
+	/** Quotation marks of the language: “…” in English, «…» in Russian. */
+	quote(text: string): string;
 }
 
-function daysEn(count: number): string {
-	return `${count} ${count === 1 ? 'day' : 'days'}`;
+/** " (3 days left)", " (today)", or nothing when unknown. */
+function daysLeftEn(count: number | null): string {
+	if (count === null) return '';
+	if (count === 0) return ' (today)';
+	return ` (${count} ${count === 1 ? 'day' : 'days'} left)`;
 }
 
-function daysRu(count: number): string {
-	return `${count} ${ruPlural(count, 'день', 'дня', 'дней')}`;
+/** " (осталось 3 дня)", " (остался 1 день)", " (сегодня)". */
+function daysLeftRu(count: number | null): string {
+	if (count === null) return '';
+	if (count === 0) return ' (сегодня)';
+	const verb = ruPlural(count, 'остался', 'осталось', 'осталось');
+	return ` (${verb} ${count} ${ruPlural(count, 'день', 'дня', 'дней')})`;
 }
 
 const EN: BriefTexts = {
@@ -83,9 +92,8 @@ const EN: BriefTexts = {
 	ack: (deadline, daysLeft) =>
 		deadline === null
 			? 'Please confirm that you have read this.'
-			: `Please confirm that you have read this by ${deadline}${daysLeft === null ? '' : ` (${daysEn(daysLeft)})`}.`,
-	deadline: (deadline, daysLeft) =>
-		`Deadline: ${deadline}${daysLeft === null ? '' : ` (${daysEn(daysLeft)})`}.`,
+			: `Please confirm that you have read this by ${deadline}${daysLeftEn(daysLeft)}.`,
+	deadline: (deadline, daysLeft) => `Deadline: ${deadline}${daysLeftEn(daysLeft)}.`,
 	questionsHeading: 'Three questions for you',
 	questionsIntro:
 		'You talk to clients every day, we do not. Your answers go into the next script and the next campaign.',
@@ -99,6 +107,7 @@ const EN: BriefTexts = {
 	no: 'no',
 	added: 'added',
 	removed: 'removed',
+	quote: (text) => `\u201c${text}\u201d`,
 };
 
 const RU: BriefTexts = {
@@ -131,9 +140,8 @@ const RU: BriefTexts = {
 	ack: (deadline, daysLeft) =>
 		deadline === null
 			? 'Пожалуйста, подтвердите, что прочитали.'
-			: `Пожалуйста, подтвердите, что прочитали, до ${deadline}${daysLeft === null ? '' : ` (${ruPlural(daysLeft, 'остался', 'осталось', 'осталось')} ${daysRu(daysLeft)})`}.`,
-	deadline: (deadline, daysLeft) =>
-		`Срок: ${deadline}${daysLeft === null ? '' : ` (${ruPlural(daysLeft, 'остался', 'осталось', 'осталось')} ${daysRu(daysLeft)})`}.`,
+			: `Пожалуйста, подтвердите, что прочитали, до ${deadline}${daysLeftRu(daysLeft)}.`,
+	deadline: (deadline, daysLeft) => `Срок: ${deadline}${daysLeftRu(daysLeft)}.`,
 	questionsHeading: 'Три вопроса к вам',
 	questionsIntro:
 		'Вы каждый день говорите с клиентами, а мы — нет. Ваши ответы лягут в следующий скрипт и следующую кампанию.',
@@ -147,6 +155,7 @@ const RU: BriefTexts = {
 	no: 'нет',
 	added: 'добавлено',
 	removed: 'удалено',
+	quote: (text) => `«${text}»`,
 };
 
 export function briefTexts(language: Language): BriefTexts {

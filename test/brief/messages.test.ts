@@ -236,18 +236,13 @@ describe('brief messages', () => {
 	});
 });
 
-describe('the actions block in the shared renderers', () => {
+describe('document actions in the shared renderers', () => {
 	const doc: RenderDocument = {
 		title: 'T',
-		blocks: [
-			{ kind: 'paragraph', text: 'Body' },
-			{
-				kind: 'actions',
-				actions: [
-					{ text: 'Good <b>', href: 'https://x.test/?a=1&b=2', primary: true },
-					{ text: 'Evil', href: 'javascript:alert(1)' },
-				],
-			},
+		blocks: [{ kind: 'paragraph', text: 'Body' }],
+		actions: [
+			{ text: 'Good <b>', href: 'https://x.test/?a=1&b=2', primary: true },
+			{ text: 'Evil', href: 'javascript:alert(1)' },
 		],
 	};
 
@@ -262,9 +257,7 @@ describe('the actions block in the shared renderers', () => {
 		expect(rendered.markdown).not.toContain('javascript');
 		expect(rendered.telegram.join('')).not.toContain('Good');
 		expect(rendered.slack.blocks.map((block) => block.type)).toEqual(['header', 'section']);
-		expect(
-			slackActionsBlock(doc.blocks[1].kind === 'actions' ? doc.blocks[1].actions : []),
-		).toEqual({
+		expect(slackActionsBlock(doc.actions ?? [])).toEqual({
 			type: 'actions',
 			elements: [
 				{
@@ -278,13 +271,11 @@ describe('the actions block in the shared renderers', () => {
 		});
 	});
 
-	test('an actions block without a usable link renders nothing anywhere', () => {
+	test('actions without a usable link render nothing anywhere', () => {
 		const none: RenderDocument = {
 			title: 'T',
-			blocks: [
-				{ kind: 'paragraph', text: 'Body' },
-				{ kind: 'actions', actions: [{ text: 'x', href: 'ftp://x' }] },
-			],
+			blocks: [{ kind: 'paragraph', text: 'Body' }],
+			actions: [{ text: 'x', href: 'ftp://x' }],
 		};
 		const rendered = renderAllChannels(none);
 		expect(rendered.markdown).toBe('# T\n\nBody\n');
@@ -296,7 +287,10 @@ describe('the actions block in the shared renderers', () => {
 
 describe('e-mail styles', () => {
 	test('no style attribute is cut short by a double quote inside it (the font list fell back to serif)', () => {
-		const { html } = renderAllChannels({ title: 'T', blocks: [{ kind: 'paragraph', text: 'x' }] }).email;
+		const { html } = renderAllChannels({
+			title: 'T',
+			blocks: [{ kind: 'paragraph', text: 'x' }],
+		}).email;
 		const styles = [...html.matchAll(/style="([^"]*)"/g)].map((match) => match[1]);
 		expect(styles.length).toBeGreaterThan(2);
 		const body = styles.find((style) => style.startsWith('margin:0;padding:24px'));

@@ -142,7 +142,7 @@ export function buildBriefMessages(
 	];
 	const withActions: RenderDocument = {
 		...document,
-		blocks: [...document.blocks, { kind: 'actions', actions }],
+		actions: [...(document.actions ?? []), ...actions],
 	};
 	const rendered = renderAllChannels(withActions, {
 		// One block is kept for the buttons, which must survive any cut.

@@ -33,13 +33,7 @@ export type Block =
 	| { kind: 'table'; columns: TableColumn[]; rows: RichText[][] }
 	/** Secondary text: footnotes, data caveats. */
 	| { kind: 'note'; text: RichText }
-	| { kind: 'divider' }
-	/**
-	 * Buttons that open a link (a brief's "Read, understood" / "I have a question"). E-mail shows button-styled links,
-	 * Markdown and plain text links. Telegram and Slack leave them out of the text: the caller attaches them as the
-	 * message's inline keyboard, or appends slackActionsBlock(...) (nodes/shared/brief/messages.ts does both).
-	 */
-	| { kind: 'actions'; actions: ActionButton[] };
+	| { kind: 'divider' };
 
 export interface ActionButton {
 	/** Plain text, one line. */
@@ -57,6 +51,13 @@ export interface RenderDocument {
 	/** BCP 47 language of the text (`en`, `ru`); used for the e-mail `lang` attribute. */
 	language?: string;
 	blocks: Block[];
+	/**
+	 * Buttons that open a link (a brief's "Read, understood" / "I have a question"), shown after the blocks. E-mail
+	 * shows button-styled links, Markdown and plain text links. Telegram and Slack leave them out of the text: the
+	 * caller attaches them as the inline keyboard, or appends slackActionsBlock(...) (nodes/shared/brief/messages.ts
+	 * does both). Not a Block kind, so code that switches over every block kind needs no new case.
+	 */
+	actions?: ActionButton[];
 }
 
 export function toSpans(text: RichText): Span[] {

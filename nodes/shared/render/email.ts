@@ -1,4 +1,4 @@
-import type { Block, RenderDocument, RichText, Span } from './document';
+import type { ActionButton, Block, RenderDocument, RichText, Span } from './document';
 import { safeHref, singleLine, toSpans } from './document';
 import { escapeHtml } from './escape';
 
@@ -90,27 +90,32 @@ function renderBlock(block: Block): string {
 		}
 		case 'divider':
 			return `<hr style="${STYLE.hr}">`;
-		case 'actions': {
-			const links = block.actions
-				.map((action) => ({ action, href: safeHref(action.href) }))
-				.filter((entry) => entry.href !== null)
-				.map(
-					({ action, href }) =>
-						`<a href="${escapeHtml(href as string)}" style="${action.primary ? STYLE.buttonPrimary : STYLE.button}">${escapeHtml(singleLine(action.text))}</a>`,
-				)
-				.join('');
-			return links === '' ? '' : `<p style="${STYLE.actions}">${links}</p>`;
-		}
 	}
+}
+
+/** The document's buttons that have a link safeHref accepts. */
+function usableActions(document: RenderDocument): Array<{ action: ActionButton; href: string }> {
+	const usable: Array<{ action: ActionButton; href: string }> = [];
+	for (const action of document.actions ?? []) {
+		const href = safeHref(action.href);
+		if (href !== null) usable.push({ action, href });
+	}
+	return usable;
 }
 
 export function renderEmailHtml(document: RenderDocument): string {
 	const language = escapeHtml(document.language ?? 'en');
 	const title = escapeHtml(singleLine(document.title));
-	const blocks = document.blocks
-		.map(renderBlock)
-		.filter((html, index) => document.blocks[index].kind !== 'actions' || html !== '')
-		.join('\n');
+	const actions = usableActions(document)
+		.map(
+			({ action, href }) =>
+				`<a href="${escapeHtml(href)}" style="${action.primary ? STYLE.buttonPrimary : STYLE.button}">${escapeHtml(singleLine(action.text))}</a>`,
+		)
+		.join('');
+	const blocks = [
+		...document.blocks.map(renderBlock),
+		...(actions === '' ? [] : [`<p style="${STYLE.actions}">${actions}</p>`]),
+	].join('\n');
 	return [
 		'<!DOCTYPE html>',
 		`<html lang="${language}">`,
@@ -184,12 +189,6 @@ function textBlock(block: Block): string {
 		}
 		case 'divider':
 			return '----';
-		case 'actions':
-			return block.actions
-				.map((action) => ({ action, href: safeHref(action.href) }))
-				.filter((entry) => entry.href !== null)
-				.map(({ action, href }) => `${singleLine(action.text)}: ${href}`)
-				.join('\n');
 	}
 }
 
@@ -198,10 +197,8 @@ export function renderPlainText(document: RenderDocument): string {
 	const title = singleLine(document.title);
 	const parts = [
 		`${title}\n${'='.repeat(width(title))}`,
-		...document.blocks
-			.map((block) => ({ block, text: textBlock(block) }))
-			.filter(({ block, text }) => block.kind !== 'actions' || text !== '')
-			.map(({ text }) => text),
+		...document.blocks.map(textBlock),
+		...usableActions(document).map(({ action, href }) => `${singleLine(action.text)}: ${href}`),
 	];
 	return `${parts.join('\n\n')}\n`;
 }

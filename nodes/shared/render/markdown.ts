@@ -75,22 +75,19 @@ function renderBlock(block: Block): string {
 		}
 		case 'divider':
 			return '---';
-		case 'actions':
-			return block.actions
-				.filter((action) => safeHref(action.href) !== null)
-				.map((action) =>
-					markdownInline({ text: singleLine(action.text), bold: true, href: action.href }),
-				)
-				.join(' · ');
 	}
 }
 
 /** GitHub-flavoured Markdown (tables need GFM; everything else is plain CommonMark). */
 export function renderMarkdown(document: RenderDocument): string {
 	const parts = [`# ${headingText(escapeMarkdown(singleLine(document.title)))}`];
-	for (const block of document.blocks) {
-		const rendered = renderBlock(block);
-		if (block.kind !== 'actions' || rendered !== '') parts.push(rendered);
-	}
+	for (const block of document.blocks) parts.push(renderBlock(block));
+	const actions = (document.actions ?? [])
+		.filter((action) => safeHref(action.href) !== null)
+		.map((action) =>
+			markdownInline({ text: singleLine(action.text), bold: true, href: action.href }),
+		)
+		.join(' · ');
+	if (actions !== '') parts.push(actions);
 	return `${parts.join('\n\n')}\n`;
 }

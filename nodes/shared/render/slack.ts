@@ -59,8 +59,8 @@ function renderSpan(span: Span): string {
 }
 
 /**
- * Link buttons for an `actions` block. renderSlack leaves `actions` blocks out of the message (like renderTelegram) so
- * a caller can put the buttons where they must survive the block limit: render with one block less, then append this.
+ * Link buttons for a document's `actions`. renderSlack leaves them out of the message (like renderTelegram) so a
+ * caller can put them where they must survive the block limit: render with one block less, then append this.
  */
 export function slackActionsBlock(actions: ActionButton[]): SlackActionsBlock | null {
 	const elements: SlackButton[] = [];
@@ -84,7 +84,7 @@ export function slackActionsBlock(actions: ActionButton[]): SlackActionsBlock | 
 	return elements.length === 0 ? null : { type: 'actions', elements };
 }
 
-function blockLines(block: Exclude<Block, { kind: 'divider' | 'actions' }>): Span[][] {
+function blockLines(block: Exclude<Block, { kind: 'divider' }>): Span[][] {
 	const oneLine = (spans: Span[]): Span[] =>
 		spans.map((span) => ({ ...span, text: singleLine(span.text) }));
 	switch (block.kind) {
@@ -152,8 +152,6 @@ export function renderSlack(
 		},
 	];
 	for (const block of document.blocks) {
-		// Buttons: slackActionsBlock.
-		if (block.kind === 'actions') continue;
 		if (block.kind === 'divider') {
 			blocks.push({ type: 'divider' });
 			continue;

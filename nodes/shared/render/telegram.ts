@@ -65,9 +65,6 @@ function blockLines(block: Block): Line[] {
 			return block.rows.map((row) => tableRowAsLine(block.columns, row));
 		case 'divider':
 			return [[{ text: '———' }]];
-		case 'actions':
-			// Sent as the inline keyboard, not as text.
-			return [];
 	}
 }
 
@@ -113,7 +110,6 @@ export function renderTelegram(
 	}
 	for (const block of document.blocks) {
 		const lines = blockLines(block);
-		if (lines.length === 0) continue;
 		// Keep a short block together: if it does not fit the current message but fits a fresh one, start a new one.
 		const rendered = lines.map((line) => fitLine(line, limit, renderSpan));
 		const whole = rendered.map((pieces) => pieces.join('')).join('\n');

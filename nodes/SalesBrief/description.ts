@@ -400,7 +400,7 @@ export const briefProperties: INodeProperties[] = [
 				typeOptions: { rows: 8 },
 				default: '',
 				description:
-					'Your own text for the brief instead of the built-in template; placeholders are listed in docs/brief-templates.md. An unknown placeholder is an error that names it.',
+					'Your own text for the brief instead of the built-in template; placeholders such as {{cause}} are listed in docs/brief-templates.md (keep the field Fixed, not Expression). An unknown placeholder is an error that names it.',
 			},
 			{
 				displayName: 'Previous Brief',

@@ -305,6 +305,28 @@ describe('Sales Brief node', () => {
 		expect((await call('')).status).toBe('Error');
 	});
 
+	test('a custom template is used in every channel; an unknown placeholder stops the node naming it', async () => {
+		// A fixed (not expression) parameter: n8n leaves {{…}} alone, the template engine fills it.
+		const template = '# {{title}}\nWe saw: {{cause}}\nNow: {{change}}\n{{effect}}';
+		const result = await runWorkflow(workflow({ options: { customTemplate: template } }), STORE);
+		expect(result.error).toBeUndefined();
+		const out = outputOf(result.output('Node')[0]);
+		for (const text of [
+			out.messages.markdown,
+			out.messages.email.text,
+			out.messages.telegram.parts.join('\n'),
+		]) {
+			expect(text).toContain('We saw: In May 38 % of lost VK leads');
+			expect(text).toContain('Now: Open the call with the delivery date');
+		}
+		expectChannelRules(out.messages);
+		const bad = await runWorkflow(
+			workflow({ options: { customTemplate: 'We saw: {{caus}}' } }),
+			STORE,
+		);
+		expect(bad.error?.message).toContain('{{caus}}');
+	});
+
 	test('version 2 with the previous brief lists what changed', async () => {
 		const first = outputOf((await runWorkflow(workflow(), STORE)).output('Node')[0]);
 		const result = await runWorkflow(

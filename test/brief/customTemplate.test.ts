@@ -65,6 +65,33 @@ describe('parseCustomTemplate: checked before rendering', () => {
 		expect(templateError('Steps: {{howToUse}}').message).toContain('must stand alone on its line');
 		expect(templateError('- {{links}}').message).toContain('must stand alone on its line');
 		expect(templateError('   ').message).toContain('empty');
+		expect(templateError('{{questions}}\n\n{{questions}}').message).toContain(
+			'{{questions}} a second time on line 3',
+		);
+	});
+
+	test('the example in docs/brief-templates.md is valid', () => {
+		const example = [
+			'{{greeting}}',
+			'# {{title}}',
+			'{{cause}} {{evidenceLink}}',
+			'',
+			'What changes: {{change}}',
+			'{{effect}}',
+			'',
+			'# On the call',
+			'{{howToUse}}',
+			'{{objections}}',
+		].join('\n');
+		const doc = render(example);
+		expect(doc.blocks.map((block) => block.kind).slice(0, 6)).toEqual([
+			'paragraph',
+			'heading',
+			'paragraph',
+			'paragraph',
+			'heading',
+			'list',
+		]);
 	});
 
 	test('spaces inside the braces are fine', () => {

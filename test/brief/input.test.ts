@@ -101,6 +101,12 @@ describe('validateBriefInput: a complete brief', () => {
 		expect(brief.id).toBe(briefId('Cold call opener', 3));
 		expect(brief.expectedEffect.metric).toBe('winRate');
 		expect(brief.howToUse).toEqual(['Ask first', 'Then listen']);
+		const collection = validateBriefInput(
+			sampleInput({ howToUse: { values: [{ step: '1) Ask' }, { step: '' }, { step: 'Listen' }] } }),
+			OPTIONS,
+		).brief;
+		expect(collection.howToUse).toEqual(['Ask', 'Listen']);
+		expect(refusal(sampleInput({ howToUse: 42 })).field).toBe('howToUse');
 		expect(brief.ackRequired).toBe(false);
 		expect(brief.language).toBe('ru');
 	});

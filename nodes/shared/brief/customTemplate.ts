@@ -173,7 +173,15 @@ export function parseCustomTemplate(text: string): ParsedTemplate {
 					`The custom template puts {{${parsed.block}}} after "${trimmed.slice(0, 2)}" on line ${lineNumber}: it is a whole block and must stand alone on its line`,
 				);
 			}
-			if (parsed.block === 'questions') placesQuestions = true;
+			if (parsed.block === 'questions') {
+				if (placesQuestions) {
+					throw templateError(
+						`The custom template places {{questions}} a second time on line ${lineNumber}: the questions are asked once`,
+						'Keep one {{questions}} line, or none to have them at the end.',
+					);
+				}
+				placesQuestions = true;
+			}
 			lines.push({ kind: 'block', name: parsed.block });
 			return;
 		}

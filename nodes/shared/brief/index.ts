@@ -5,6 +5,8 @@
 export type { BriefInput, BriefInputOptions } from './input';
 export {
 	BriefInputError,
+	fieldName,
+	TEXT_MAX_LENGTH,
 	validateBriefInput,
 	WHY_EXAMPLES,
 	TITLE_MAX_LENGTH,
@@ -18,6 +20,7 @@ export { briefDocumentTitle, briefParts, composeBriefDocument, feedbackFormLink 
 export type { BlockPlaceholder, InlinePlaceholder, ParsedTemplate } from './customTemplate';
 export {
 	BLOCK_PLACEHOLDERS,
+	CUSTOM_TEMPLATE_MAX_LENGTH,
 	INLINE_PLACEHOLDERS,
 	PLACEHOLDER_NAMES,
 	parseCustomTemplate,
@@ -27,6 +30,7 @@ export type { MetricUnit } from './templates/metrics';
 export {
 	formatMetricValue,
 	METRIC_HIGHER_IS_BETTER,
+	METRIC_UNITS,
 	metricLabel,
 	metricMeaning,
 	metricUnit,

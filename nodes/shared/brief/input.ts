@@ -338,8 +338,14 @@ function parseJsonList(field: string, value: unknown): unknown[] {
 }
 
 /** Leading "1.", "2)", "-", "*", "•" are dropped: the brief numbers the steps itself. */
-function readSteps(value: unknown): string[] {
-	if (isBlank(value)) return [];
+function readSteps(input: unknown): string[] {
+	if (isBlank(input)) return [];
+	// n8n's fixedCollection gives { values: [{ step }, …] }.
+	const inner =
+		input !== null && typeof input === 'object' && !Array.isArray(input)
+			? Object.values(input as Record<string, unknown>)
+			: [];
+	const value = inner.length === 1 && Array.isArray(inner[0]) ? inner[0] : input;
 	const lines =
 		typeof value === 'string'
 			? value.split(/\r?\n/)

@@ -35,12 +35,29 @@ export type Block =
 	| { kind: 'note'; text: RichText }
 	| { kind: 'divider' };
 
+export interface ActionButton {
+	/** Plain text, one line. */
+	text: string;
+	/** Rendered only when safeHref accepts it (http(s), mailto, tg); an action without a usable link is left out. */
+	href: string;
+	/** Slack `action_id`, unique within the message; defaults to `action-<n>`. */
+	id?: string;
+	primary?: boolean;
+}
+
 export interface RenderDocument {
 	/** Plain text; used as the e-mail subject, the Slack header and the top heading. */
 	title: string;
 	/** BCP 47 language of the text (`en`, `ru`); used for the e-mail `lang` attribute. */
 	language?: string;
 	blocks: Block[];
+	/**
+	 * Buttons that open a link (a brief's "Read, understood" / "I have a question"), shown after the blocks. E-mail
+	 * shows button-styled links, Markdown and plain text links. Telegram and Slack leave them out of the text: the
+	 * caller attaches them as the inline keyboard, or appends slackActionsBlock(...) (nodes/shared/brief/messages.ts
+	 * does both). Not a Block kind, so code that switches over every block kind needs no new case.
+	 */
+	actions?: ActionButton[];
 }
 
 export function toSpans(text: RichText): Span[] {

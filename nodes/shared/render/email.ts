@@ -1,10 +1,10 @@
-import type { Block, RenderDocument, RichText, Span } from './document';
+import type { ActionButton, Block, RenderDocument, RichText, Span } from './document';
 import { safeHref, singleLine, toSpans } from './document';
 import { escapeHtml } from './escape';
 
 /** Inline styles only: many mail clients drop <style> blocks and classes. */
 const STYLE = {
-	body: 'margin:0;padding:24px;background:#f4f5f7;font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1f2933;font-size:15px;line-height:1.5;',
+	body: 'margin:0;padding:24px;background:#f4f5f7;font-family:-apple-system,BlinkMacSystemFont,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1f2933;font-size:15px;line-height:1.5;',
 	card: 'max-width:760px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;',
 	h1: 'margin:0 0 16px;font-size:22px;line-height:1.3;color:#111827;',
 	h2: 'margin:24px 0 8px;font-size:18px;line-height:1.3;color:#111827;',
@@ -18,6 +18,11 @@ const STYLE = {
 	code: 'font-family:Menlo,Consolas,monospace;font-size:13px;background:#f3f4f6;padding:1px 4px;border-radius:3px;',
 	a: 'color:#2563eb;',
 	hr: 'border:none;border-top:1px solid #e5e7eb;margin:20px 0;',
+	actions: 'margin:20px 0 12px;',
+	button:
+		'display:inline-block;margin:0 8px 8px 0;padding:10px 18px;border-radius:6px;border:1px solid #2563eb;color:#2563eb;background:#ffffff;font-weight:600;text-decoration:none;',
+	buttonPrimary:
+		'display:inline-block;margin:0 8px 8px 0;padding:10px 18px;border-radius:6px;border:1px solid #2563eb;color:#ffffff;background:#2563eb;font-weight:600;text-decoration:none;',
 };
 
 function renderSpan(span: Span): string {
@@ -88,10 +93,29 @@ function renderBlock(block: Block): string {
 	}
 }
 
+/** The document's buttons that have a link safeHref accepts. */
+function usableActions(document: RenderDocument): Array<{ action: ActionButton; href: string }> {
+	const usable: Array<{ action: ActionButton; href: string }> = [];
+	for (const action of document.actions ?? []) {
+		const href = safeHref(action.href);
+		if (href !== null) usable.push({ action, href });
+	}
+	return usable;
+}
+
 export function renderEmailHtml(document: RenderDocument): string {
 	const language = escapeHtml(document.language ?? 'en');
 	const title = escapeHtml(singleLine(document.title));
-	const blocks = document.blocks.map(renderBlock).join('\n');
+	const actions = usableActions(document)
+		.map(
+			({ action, href }) =>
+				`<a href="${escapeHtml(href)}" style="${action.primary ? STYLE.buttonPrimary : STYLE.button}">${escapeHtml(singleLine(action.text))}</a>`,
+		)
+		.join('');
+	const blocks = [
+		...document.blocks.map(renderBlock),
+		...(actions === '' ? [] : [`<p style="${STYLE.actions}">${actions}</p>`]),
+	].join('\n');
 	return [
 		'<!DOCTYPE html>',
 		`<html lang="${language}">`,
@@ -171,6 +195,10 @@ function textBlock(block: Block): string {
 /** The text/plain part of the e-mail (also fine for SMS-like channels and logs). */
 export function renderPlainText(document: RenderDocument): string {
 	const title = singleLine(document.title);
-	const parts = [`${title}\n${'='.repeat(width(title))}`, ...document.blocks.map(textBlock)];
+	const parts = [
+		`${title}\n${'='.repeat(width(title))}`,
+		...document.blocks.map(textBlock),
+		...usableActions(document).map(({ action, href }) => `${singleLine(action.text)}: ${href}`),
+	];
 	return `${parts.join('\n\n')}\n`;
 }

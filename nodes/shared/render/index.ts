@@ -12,9 +12,18 @@ export * from './document';
 export * from './escape';
 export { renderEmailHtml, renderPlainText } from './email';
 export { renderMarkdown } from './markdown';
-export type { SlackBlock, SlackMessage, SlackTextObject } from './slack';
+export type {
+	SlackActionsBlock,
+	SlackBlock,
+	SlackButton,
+	SlackMessage,
+	SlackTextObject,
+} from './slack';
 export {
 	renderSlack,
+	slackActionsBlock,
+	SLACK_BUTTON_TEXT_LIMIT,
+	SLACK_BUTTON_URL_LIMIT,
 	SLACK_HEADER_TEXT_LIMIT,
 	SLACK_MAX_BLOCKS,
 	SLACK_SECTION_TEXT_LIMIT,

@@ -82,5 +82,12 @@ function renderBlock(block: Block): string {
 export function renderMarkdown(document: RenderDocument): string {
 	const parts = [`# ${headingText(escapeMarkdown(singleLine(document.title)))}`];
 	for (const block of document.blocks) parts.push(renderBlock(block));
+	const actions = (document.actions ?? [])
+		.filter((action) => safeHref(action.href) !== null)
+		.map((action) =>
+			markdownInline({ text: singleLine(action.text), bold: true, href: action.href }),
+		)
+		.join(' · ');
+	if (actions !== '') parts.push(actions);
 	return `${parts.join('\n\n')}\n`;
 }

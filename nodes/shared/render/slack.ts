@@ -1,4 +1,4 @@
-import type { Block, RenderDocument, Span } from './document';
+import type { ActionButton, Block, RenderDocument, Span } from './document';
 import { plainText, safeHref, singleLine, tableRowAsLine, toSpans } from './document';
 import { escapeSlack, escapeSlackUrl } from './escape';
 import { fitLine } from './fit';
@@ -7,6 +7,19 @@ import { fitLine } from './fit';
 export const SLACK_MAX_BLOCKS = 50;
 export const SLACK_SECTION_TEXT_LIMIT = 3000;
 export const SLACK_HEADER_TEXT_LIMIT = 150;
+/** Button element (api.slack.com/reference/block-kit/block-elements#button): text ≤ 75, url ≤ 3000 characters. */
+export const SLACK_BUTTON_TEXT_LIMIT = 75;
+export const SLACK_BUTTON_URL_LIMIT = 3000;
+/** Actions block: at most 25 elements. */
+export const SLACK_ACTIONS_LIMIT = 25;
+
+export interface SlackButton {
+	type: 'button';
+	text: { type: 'plain_text'; text: string; emoji?: boolean };
+	url: string;
+	action_id: string;
+	style?: 'primary';
+}
 
 export type SlackTextObject = { type: 'mrkdwn' | 'plain_text'; text: string; emoji?: boolean };
 
@@ -15,6 +28,12 @@ export type SlackBlock =
 	| { type: 'section'; text: SlackTextObject }
 	| { type: 'context'; elements: SlackTextObject[] }
 	| { type: 'divider' };
+
+/** Not in SlackBlock: renderSlack never emits it; slackActionsBlock makes it for the caller to append. */
+export interface SlackActionsBlock {
+	type: 'actions';
+	elements: SlackButton[];
+}
 
 export interface SlackMessage {
 	/** Notification / fallback text (mrkdwn). */
@@ -37,6 +56,32 @@ function renderSpan(span: Span): string {
 	const href = safeHref(span.href);
 	if (href !== null) out = `<${escapeSlackUrl(href)}|${out}>`;
 	return out;
+}
+
+/**
+ * Link buttons for a document's `actions`. renderSlack leaves them out of the message (like renderTelegram) so a
+ * caller can put them where they must survive the block limit: render with one block less, then append this.
+ */
+export function slackActionsBlock(actions: ActionButton[]): SlackActionsBlock | null {
+	const elements: SlackButton[] = [];
+	for (const action of actions) {
+		const href = safeHref(action.href);
+		if (href === null || href.length > SLACK_BUTTON_URL_LIMIT) continue;
+		if (elements.length === SLACK_ACTIONS_LIMIT) break;
+		elements.push({
+			type: 'button',
+			// plain_text: Slack shows it literally (no mentions, no links), so only the length needs care.
+			text: {
+				type: 'plain_text',
+				text: truncatePlain(singleLine(action.text), SLACK_BUTTON_TEXT_LIMIT),
+				emoji: true,
+			},
+			url: href,
+			action_id: action.id ?? `action-${elements.length}`,
+			...(action.primary ? { style: 'primary' as const } : {}),
+		});
+	}
+	return elements.length === 0 ? null : { type: 'actions', elements };
 }
 
 function blockLines(block: Exclude<Block, { kind: 'divider' }>): Span[][] {

@@ -11,6 +11,7 @@ const { startBitrix24Fake } = require('../../support/fakes/bitrix24');
 const { startHubSpotFake } = require('../../support/fakes/hubspot');
 const { startPipedriveFake } = require('../../support/fakes/pipedrive');
 const { startAttacker, startHostileProxy } = require('../../support/hostile');
+const { signingCredentials } = require('./signingKey');
 
 /** Fixed ids (n8n's 16-character format) that the case workflows reference. */
 const CREDENTIAL_IDS = {
@@ -168,6 +169,7 @@ async function startFakeCrms() {
 			type: 'pipedriveCrmApi',
 			data: { apiToken: 'not-the-token', companyDomain: 'example', baseUrl: pipedrive.url },
 		},
+		...signingCredentials(),
 	];
 	return {
 		amocrm,

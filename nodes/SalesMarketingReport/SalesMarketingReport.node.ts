@@ -1,13 +1,19 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
+	ILoadOptionsFunctions,
 	INodeExecutionData,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
+	UsableAsToolDescription,
 } from 'n8n-workflow';
 
+import { loadPipelineOptions, loadUserOptions } from '../CrmSalesData/loadOptions';
+import { crmCredentialsFor } from '../shared/crmParameters';
 import { reportProperties } from './description';
 import { executeReport } from './execute';
+import { TOOL_DESCRIPTION, toolProperties } from './tool';
 
 export class SalesMarketingReport implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +27,15 @@ export class SalesMarketingReport implements INodeType {
 		description:
 			'Turn CRM deals into lead-quality, lost-reason, verdict, speed-to-lead and attribution-health reports, ready to send',
 		defaults: { name: 'Sales & Marketing Report' },
-		usableAsTool: true,
+		// The tool variant pulls from the CRM and lets the agent choose report and period (see tool.ts). n8n spreads
+		// `replacements` over the whole description, properties included (tool-generation/ai-tools.ts).
+		usableAsTool: {
+			replacements: {
+				description: TOOL_DESCRIPTION,
+				properties: toolProperties(reportProperties),
+			} as UsableAsToolDescription['replacements'],
+		},
+		credentials: crmCredentialsFor({ dealSource: ['crm'] }),
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Summary', 'Rows'],
@@ -35,6 +49,17 @@ export class SalesMarketingReport implements INodeType {
 			},
 		],
 		properties: reportProperties,
+	};
+
+	methods = {
+		loadOptions: {
+			async getPipelines(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return loadPipelineOptions(this);
+			},
+			async getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return loadUserOptions(this);
+			},
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,6 +1,8 @@
 import { periodOptions } from '../shared/periods';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { dealSourceParameter, pullProperties } from './pullDescription';
+
 /** Parameters of the Sales & Marketing Report node. Names and values are the contract the workflows and docs use. */
 
 const dimensionOptions: INodePropertyOptions[] = [
@@ -73,12 +75,15 @@ export const reportProperties: INodeProperties[] = [
 		],
 		default: 'leadQuality',
 	},
+	dealSourceParameter,
+	...pullProperties,
 	{
 		displayName:
 			'Input: the deals from CRM Sales Data (one Deal per item). Output 1 "Summary": one item; read headline and findings first. The full text ready to send is at the end of that item: markdown, telegram (list of messages), slack (blocks) and email (subject, html, text). Output 2 "Rows": one item per group, one column per number.',
 		name: 'inputNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: { show: { dealSource: ['items'] } },
 	},
 	{
 		displayName: 'Group By',

@@ -17,6 +17,8 @@ import {
 	numeric,
 	readInputItem,
 } from '../shared/report/input';
+import { pullReportDeals, readDealSource } from './pull';
+import { isToolCall, toolAnswer } from './tool';
 import {
 	readChartProperty,
 	readReportType,
@@ -108,14 +110,17 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 	const request = readRequest(context, report);
 	const chartProperty = readChartProperty(context);
 	const spendFromItems = spendSource === 'items';
+	const dealSource = readDealSource(context);
+	const asTool = isToolCall(context);
 
-	const deals: Deal[] = [];
+	let deals: Deal[] = [];
 	/** Input item index of each deal, to pair rows with the items behind them. */
 	const itemOfDeal = new Int32Array(items.length);
 	const spend: SpendEntry[] = spendSource === 'parameter' ? spendFromParameter(context) : [];
 	const spendItems: number[] = [];
 	const errorItems: INodeExecutionData[] = [];
-	for (let index = 0; index < items.length; index++) {
+	// Pulling: the deals come from the CRM; input items only carry spend rows (when Spend is "From Input Items").
+	for (let index = 0; index < (dealSource === 'crm' ? 0 : items.length); index++) {
 		const reading = readInputItem(items[index].json, spendFromItems);
 		if (reading.kind === 'deal') {
 			itemOfDeal[deals.length] = index;
@@ -137,6 +142,20 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 				pairedItem: { item: index },
 			});
 		}
+	}
+
+	if (dealSource === 'crm') {
+		if (spendFromItems) {
+			for (let index = 0; index < items.length; index++) {
+				const reading = readInputItem(items[index].json, true);
+				if (reading.kind !== 'spend') continue;
+				spend.push(reading.spend);
+				spendItems.push(index);
+			}
+		}
+		// No input item stands behind a deal: rows pair with the input items (the trigger's), not per deal.
+		request.trackMembers = false;
+		deals = await pullReportDeals(context, request);
 	}
 
 	request.spend = spend;
@@ -161,6 +180,7 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 		throw new NodeOperationError(context.getNode(), error as Error);
 	}
 	const rendered = renderReport(built);
+	if (asTool) return [[toolAnswer(built, rendered.markdown, items.length)], []];
 
 	// The Summary reads top-down in n8n's JSON and table views: the plain headline and findings first, the numbers
 	// next, the long ready-to-send texts last.

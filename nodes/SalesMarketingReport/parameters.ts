@@ -12,7 +12,7 @@ import type {
 	ReportRequest,
 	ReportType,
 } from '../shared/report';
-import { DIMENSION_KEYS, LOST_REASON_CLASSES, REPORT_TYPES } from '../shared/report';
+import { DIMENSION_KEYS, LOST_REASON_CLASSES, REPORTS, REPORT_TYPES } from '../shared/report';
 
 /**
  * The report node's parameters, checked. Values can come from an expression or an AI tool, so none is trusted: a
@@ -167,7 +167,11 @@ function isKnownZone(zone: string): boolean {
 
 function readGroupBy(context: IExecuteFunctions, report: ReportType): DimensionKey[] {
 	if (report !== 'speedToLead') {
-		return [oneOf(context, 'Group By', context.getNodeParameter('groupBy', 0), DIMENSION_KEYS)];
+		// A fallback: when Report is an expression (an AI tool's $fromAI), n8n saves no Group By for it.
+		const fallback = REPORTS[report]?.defaultGroupBy[0] ?? 'channel';
+		return [
+			oneOf(context, 'Group By', context.getNodeParameter('groupBy', 0, fallback), DIMENSION_KEYS),
+		];
 	}
 	const many = context.getNodeParameter('groupByMany', 0, ['owner', 'channel']) as unknown;
 	const list = typeof many === 'string' ? many.split(',').map((entry) => entry.trim()) : many;

@@ -3,10 +3,12 @@
  * by page, each exactly once, never collected; the loop checks still fail loudly; a refused pull fails the report
  * node with the CRM's name.
  */
+import { DealColumns } from '../../nodes/SalesMarketingReport/pull';
 import { collectPages } from '../../nodes/shared/transport/pages';
 import { CrmPagingError } from '../../nodes/shared/transport/errors';
 import { useFaultMatrix } from '../faults/matrix';
 import { runWorkflow } from '../support/engine';
+import { deal, NASTY } from './fixtures';
 import { pullWorkflow } from './pullSupport';
 
 type Item = { id: string };
@@ -102,4 +104,53 @@ describe('a pull that cannot finish fails the report', () => {
 			expect(result.run.data.resultData.runData.Report?.[0]?.data).toBeUndefined();
 		},
 	);
+});
+
+describe('DealColumns: the pulled deals as columns, read back as the deals', () => {
+	const deals = [
+		deal({
+			title: NASTY,
+			amount: 1500.5,
+			currency: 'USD',
+			status: 'won',
+			ownerId: 'u1',
+			ownerName: 'Ann',
+		}),
+		deal({
+			createdAt: '2026-03-01T10:00:00+03:00',
+			closedAt: '2026-03-02',
+			status: 'lost',
+			lostReason: 'Не целевой',
+			utm: { source: 'vk_ads', campaign: 'spring' },
+			pipeline: { id: 'p1', name: null },
+			stage: { id: 's1', name: 'New' },
+		}),
+		deal({ createdAt: null, amount: 0, source: '', ownerId: 'u1', ownerName: 'Ann' }),
+		deal({
+			firstContactAt: '2026-11-01T00:05:00.000Z',
+			url: 'https://x.example/deal/4',
+			kind: 'lead',
+		}),
+	];
+
+	it('gives back every field as it went in, also dates not in toISOString form', () => {
+		const columns = new DealColumns();
+		for (const one of deals) columns.push(one);
+		const list = columns.list();
+		expect(list.length).toBe(deals.length);
+		expect(Array.isArray(list)).toBe(true);
+		for (let index = 0; index < deals.length; index++) expect(list[index]).toEqual(deals[index]);
+		expect([...list]).toEqual(deals);
+		expect(list.map((one) => one.id)).toEqual(deals.map((one) => one.id));
+		expect(list[deals.length]).toBeUndefined();
+	});
+
+	it('hands out new objects: a report that changes one does not change the next read', () => {
+		const columns = new DealColumns();
+		columns.push(deals[0]);
+		const list = columns.list();
+		list[0].owner!.name = 'changed';
+		list[0].utm.source = 'changed';
+		expect(list[0]).toEqual(deals[0]);
+	});
 });

@@ -45,7 +45,14 @@ const ITEMS_MAX = Number(arg('items-max', 100000));
 
 function workflows(credentialId) {
 	const credentials = { pipedriveCrmApi: { id: credentialId, name: 'Bench Pipedrive' } };
-	const start = { id: 's', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const start = {
+		id: 's',
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const report = (parameters, position) => ({
 		id: 'r',
 		name: 'Report',
@@ -109,22 +116,44 @@ async function main() {
 	fs.mkdirSync(LOG_DIR, { recursive: true });
 	const logFile = path.join(LOG_DIR, 'install.log');
 	const packed = await packPackage({ outDir: path.join(USER_FOLDER, 'packed'), logFile });
-	const packageDir = await installCommunityPackage({ tarball: packed.tarball, userFolder: USER_FOLDER, nodeBin: runtime.nodeBin, logFile });
-	const adapterFile = path.join(packageDir, 'dist', 'nodes', 'shared', 'crm', 'pipedrive', 'adapter.js');
+	const packageDir = await installCommunityPackage({
+		tarball: packed.tarball,
+		userFolder: USER_FOLDER,
+		nodeBin: runtime.nodeBin,
+		logFile,
+	});
+	const adapterFile = path.join(
+		packageDir,
+		'dist',
+		'nodes',
+		'shared',
+		'crm',
+		'pipedrive',
+		'adapter.js',
+	);
 	const source = fs.readFileSync(adapterFile, 'utf8');
 	const unpaced = source.replace(/perSecond: 10, burst: 20/, 'perSecond: 10000, burst: 10000');
 	if (unpaced === source) throw new Error(`Pipedrive pacing not found in ${adapterFile}`);
 	fs.writeFileSync(adapterFile, unpaced);
 
 	const results = [];
-	const owner = { email: 'bench@example.com', firstName: 'Bench', lastName: 'Owner', password: generatePassword() };
+	const owner = {
+		email: 'bench@example.com',
+		firstName: 'Bench',
+		lastName: 'Owner',
+		password: generatePassword(),
+	};
 	for (const count of SIZES) {
-		const fake = await progress.step(`Serialise ${count.toLocaleString('en')} deals`, {}, () => startReportPullFake({ count }));
+		const fake = await progress.step(`Serialise ${count.toLocaleString('en')} deals`, {}, () =>
+			startReportPullFake({ count }),
+		);
 		await fake.servingTimeMs(); // warm-up
 		const serving = [];
 		for (let i = 0; i < 3; i++) serving.push(await fake.servingTimeMs());
 		const servingMs = Math.min(...serving);
-		progress.info(`${fake.pages} pages, ${mb(fake.bytes)}: pure page-serving time ${Math.round(servingMs)} ms (best of 3)`);
+		progress.info(
+			`${fake.pages} pages, ${mb(fake.bytes)}: pure page-serving time ${Math.round(servingMs)} ms (best of 3)`,
+		);
 		const port = await freePort();
 		const env = n8nEnv(runtime, {
 			userFolder: USER_FOLDER,
@@ -133,16 +162,35 @@ async function main() {
 			overrides: { N8N_LOG_LEVEL: 'warn' },
 		});
 		const credentialId = 'benchPipedrive';
-		await importCredentials(runtime, env, [
-			{ id: credentialId, name: 'Bench Pipedrive', type: 'pipedriveCrmApi', data: { apiToken: fake.token, companyDomain: '', baseUrl: fake.url } },
-		], { workDir: path.join(USER_FOLDER, 'import'), logFile, cwd: USER_FOLDER });
-		await importWorkflows(runtime, env, workflows(credentialId), { workDir: path.join(USER_FOLDER, 'import'), logFile, cwd: USER_FOLDER });
+		await importCredentials(
+			runtime,
+			env,
+			[
+				{
+					id: credentialId,
+					name: 'Bench Pipedrive',
+					type: 'pipedriveCrmApi',
+					data: { apiToken: fake.token, companyDomain: '', baseUrl: fake.url },
+				},
+			],
+			{ workDir: path.join(USER_FOLDER, 'import'), logFile, cwd: USER_FOLDER },
+		);
+		await importWorkflows(runtime, env, workflows(credentialId), {
+			workDir: path.join(USER_FOLDER, 'import'),
+			logFile,
+			cwd: USER_FOLDER,
+		});
 		const modes = [
-			...(count <= ITEMS_MAX ? [['a: CRM Sales Data → Report from items', 'benchReportFromItems']] : []),
+			...(count <= ITEMS_MAX
+				? [['a: CRM Sales Data → Report from items', 'benchReportFromItems']]
+				: []),
 			['b: Report pulling from the CRM', 'benchReportPull'],
 		];
 		for (const [label, workflowId] of modes) {
-			const server = startServer(runtime, env, { logFile: path.join(LOG_DIR, 'n8n.log'), cwd: USER_FOLDER });
+			const server = startServer(runtime, env, {
+				logFile: path.join(LOG_DIR, 'n8n.log'),
+				cwd: USER_FOLDER,
+			});
 			try {
 				const baseUrl = `http://127.0.0.1:${port}`;
 				await waitUntilReady(baseUrl, server, 180000);
@@ -161,7 +209,9 @@ async function main() {
 				const status = statusOf(server.pid);
 				const run = execution.data.resultData.runData.Report?.[0];
 				if (!run || run.error || execution.data.resultData.error) {
-					throw new Error(`${label}: ${JSON.stringify(run?.error ?? execution.data.resultData.error).slice(0, 400)}`);
+					throw new Error(
+						`${label}: ${JSON.stringify(run?.error ?? execution.data.resultData.error).slice(0, 400)}`,
+					);
 				}
 				const summary = run.data.main[0][0].json;
 				const crmRun = execution.data.resultData.runData['CRM Sales Data']?.[0];
@@ -178,7 +228,8 @@ async function main() {
 					/** The machine is shared: its 1-minute load average when the run ended. */
 					loadAverage: Number(os.loadavg()[0].toFixed(1)),
 				};
-				if (row.inputDeals !== count) throw new Error(`${label}: the report saw ${row.inputDeals} deals, not ${count}`);
+				if (row.inputDeals !== count)
+					throw new Error(`${label}: the report saw ${row.inputDeals} deals, not ${count}`);
 				results.push(row);
 				progress.info(
 					`${count.toLocaleString('en')} deals, ${label}: peak RSS ${mb(row.peakRss)} (idle ${mb(row.idleRss)}), Report executionTime ${row.reportMs} ms` +
@@ -193,7 +244,13 @@ async function main() {
 		await fake.close();
 	}
 	const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores (nproc), ${mb(os.totalmem())} RAM`;
-	const out = { machine, n8n: '2.40.7', node: runtime.nodeVersion, at: new Date().toISOString(), results };
+	const out = {
+		machine,
+		n8n: '2.40.7',
+		node: runtime.nodeVersion,
+		at: new Date().toISOString(),
+		results,
+	};
 	fs.writeFileSync(path.join(USER_FOLDER, 'report-pull.json'), JSON.stringify(out, null, 2));
 	console.log(JSON.stringify(out, null, 2));
 }

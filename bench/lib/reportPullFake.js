@@ -16,8 +16,13 @@ const TOKEN = 'bench-token';
 async function startReportPullFake({ count }) {
 	const now = new Date();
 	const lookups = await startPipedriveFake({ count: 10, leads: 0, token: TOKEN, burst: 1e9, now });
-	const template = generatePipedriveData({ count: 2000, leads: 0, seed: 13, now, spanDays: 365 })
-		.deals.filter((deal) => !deal.is_archived);
+	const template = generatePipedriveData({
+		count: 2000,
+		leads: 0,
+		seed: 13,
+		now,
+		spanDays: 365,
+	}).deals.filter((deal) => !deal.is_archived);
 	const pages = [];
 	for (let offset = 0, page = 0; offset < count; offset += PAGE, page++) {
 		const data = [];
@@ -40,7 +45,13 @@ async function startReportPullFake({ count }) {
 			return;
 		}
 		const upstream = http.request(
-			{ host: lookupsUrl.hostname, port: lookupsUrl.port, path: req.url, method: req.method, headers: req.headers },
+			{
+				host: lookupsUrl.hostname,
+				port: lookupsUrl.port,
+				path: req.url,
+				method: req.method,
+				headers: req.headers,
+			},
 			(answer) => {
 				res.writeHead(answer.statusCode, answer.headers);
 				answer.pipe(res);
@@ -64,15 +75,21 @@ async function startReportPullFake({ count }) {
 			for (;;) {
 				const body = await new Promise((resolve, reject) => {
 					http
-						.get(`${url}/api/v2/deals?limit=500${cursor ? `&cursor=${cursor}` : ''}`, { agent }, (answer) => {
-							const chunks = [];
-							answer.on('data', (chunk) => chunks.push(chunk));
-							answer.on('end', () => resolve(Buffer.concat(chunks)));
-						})
+						.get(
+							`${url}/api/v2/deals?limit=500${cursor ? `&cursor=${cursor}` : ''}`,
+							{ agent },
+							(answer) => {
+								const chunks = [];
+								answer.on('data', (chunk) => chunks.push(chunk));
+								answer.on('end', () => resolve(Buffer.concat(chunks)));
+							},
+						)
 						.on('error', reject);
 				});
 				// Bytes only: the cursor is read from the page's tail, the deals are not parsed.
-				const next = /"next_cursor":"?([^"}]*)"?\}\}$/.exec(body.subarray(-80).toString('utf8'))?.[1];
+				const next = /"next_cursor":"?([^"}]*)"?\}\}$/.exec(
+					body.subarray(-80).toString('utf8'),
+				)?.[1];
 				if (!next || next === 'null') break;
 				cursor = next;
 			}

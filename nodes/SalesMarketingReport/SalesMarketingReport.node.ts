@@ -6,14 +6,13 @@ import type {
 	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
-	UsableAsToolDescription,
 } from 'n8n-workflow';
 
 import { loadPipelineOptions, loadUserOptions } from '../CrmSalesData/loadOptions';
 import { crmCredentialsFor } from '../shared/crmParameters';
 import { reportProperties } from './description';
 import { executeReport } from './execute';
-import { TOOL_DESCRIPTION, toolProperties } from './tool';
+import { TOOL_DESCRIPTION } from './tool';
 
 export class SalesMarketingReport implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,14 +26,9 @@ export class SalesMarketingReport implements INodeType {
 		description:
 			'Turn CRM deals into lead-quality, lost-reason, verdict, speed-to-lead and attribution-health reports, ready to send',
 		defaults: { name: 'Sales & Marketing Report' },
-		// The tool variant pulls from the CRM and lets the agent choose report and period (see tool.ts). n8n spreads
-		// `replacements` over the whole description, properties included (tool-generation/ai-tools.ts).
-		usableAsTool: {
-			replacements: {
-				description: TOOL_DESCRIPTION,
-				properties: toolProperties(reportProperties),
-			} as UsableAsToolDescription['replacements'],
-		},
+		// As a tool it always pulls from the CRM (see tool.ts). The replaced description is what the editor shows for
+		// the tool and pre-fills as its Tool Description; n8n runs the tool from the original description.
+		usableAsTool: { replacements: { description: TOOL_DESCRIPTION } },
 		credentials: crmCredentialsFor({ dealSource: ['crm'] }),
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

@@ -110,8 +110,9 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 	const request = readRequest(context, report);
 	const chartProperty = readChartProperty(context);
 	const spendFromItems = spendSource === 'items';
-	const dealSource = readDealSource(context);
 	const asTool = isToolCall(context);
+	// A tool gets the agent's arguments as its one input item, never deals: it always pulls.
+	const dealSource = asTool ? 'crm' : readDealSource(context);
 
 	let deals: Deal[] = [];
 	/** Input item index of each deal, to pair rows with the items behind them. */

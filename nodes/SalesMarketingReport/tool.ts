@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { BuiltReport } from '../shared/report';
 
@@ -35,33 +35,16 @@ export function toolAnswer(
 	};
 }
 
-/**
- * What the agent is told: `$fromAI(key, description, type)` arguments (n8n's convention: the model fills them, the
- * description is what it reads). The CRM, its credential and the filters stay the user's choice in the tool node.
- */
-const FROM_AI_REPORT =
-	"={{ $fromAI('report', 'Which report to run, one of: leadQuality (leads, win rate and revenue per marketing channel: which channel brings good or bad leads), lostReasons (why deals are lost), verdict (per channel: are deals lost because of poor leads or poor sales handling), speedToLead (how fast sales reps first contact new leads, SLA breaches), attributionHealth (deals missing source, UTM, owner or amount). Other report names may exist; use these unless told otherwise.', 'string') }}";
-const FROM_AI_PERIOD =
-	"={{ $fromAI('period', 'Which deals, by creation date, one of: allTime, last7Days, last30Days, last90Days, thisMonth, lastMonth, thisQuarter, lastQuarter, thisYear, lastYear. Use thisMonth for \"this month\", last30Days when unsure.', 'string') }}";
-
 export const TOOL_DESCRIPTION =
 	'Answers questions about the sales pipeline from the CRM: which marketing channel brings bad leads, why deals are lost, whether losses come from lead quality or from sales handling, how fast leads are contacted, which CRM data is missing. Give the report and the period; it reads every deal of that period from the CRM and returns the report as plain text (headline, findings and the full text with tables).';
 
 /**
- * The tool variant's parameters: deals pulled from the CRM (a tool gets no deal items), the report and the period
- * filled by the agent. n8n applies `usableAsTool.replacements` over the node description when it makes the tool
- * node type (tool-generation/ai-tools.ts `createAiTools`), properties included.
+ * What to put in the tool node's Report and Period so the agent chooses them: `$fromAI(key, description, type)`
+ * (n8n's convention: the model fills the value, the description is what it reads). The CRM, its credential and the
+ * filters stay the user's choice. Not tool defaults: n8n runs a tool from the node's original description, so a
+ * changed default would not survive saving (README, "As an AI-agent tool").
  */
-export function toolProperties(properties: INodeProperties[]): INodeProperties[] {
-	return properties.map((property) => {
-		if (property.name === 'dealSource') return { ...property, default: 'crm' };
-		if (property.name === 'operation') {
-			// The agent chooses the report: the parameter must take an expression.
-			const open: INodeProperties = { ...property, default: FROM_AI_REPORT };
-			delete open.noDataExpression;
-			return open;
-		}
-		if (property.name === 'period') return { ...property, default: FROM_AI_PERIOD };
-		return property;
-	});
-}
+export const FROM_AI_REPORT =
+	"={{ $fromAI('report', 'Which report to run, one of: leadQuality (leads, win rate and revenue per marketing channel: which channel brings good or bad leads), lostReasons (why deals are lost), verdict (per channel: are deals lost because of poor leads or poor sales handling), speedToLead (how fast sales reps first contact new leads, SLA breaches), attributionHealth (deals missing source, UTM, owner or amount). Other report names may exist; use these unless told otherwise.', 'string') }}";
+export const FROM_AI_PERIOD =
+	"={{ $fromAI('period', 'Which deals, by creation date, one of: allTime, last7Days, last30Days, last90Days, thisMonth, lastMonth, thisQuarter, lastQuarter, thisYear, lastYear. Use thisMonth for \"this month\", last30Days when unsure.', 'string') }}";

@@ -23,13 +23,22 @@ function completion(message, finishReason) {
 
 function sendStream(res, message, finishReason) {
 	res.writeHead(200, { 'content-type': 'text/event-stream' });
-	const base = { id: `chatcmpl-${Date.now()}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: 'gpt-4o-mini' };
+	const base = {
+		id: `chatcmpl-${Date.now()}`,
+		object: 'chat.completion.chunk',
+		created: Math.floor(Date.now() / 1000),
+		model: 'gpt-4o-mini',
+	};
 	const delta = { role: 'assistant', content: message.content ?? '' };
 	if (message.tool_calls) {
 		delta.tool_calls = message.tool_calls.map((call, index) => ({ index, ...call }));
 	}
-	res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`);
-	res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] })}\n\n`);
+	res.write(
+		`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`,
+	);
+	res.write(
+		`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] })}\n\n`,
+	);
 	res.write('data: [DONE]\n\n');
 	res.end();
 }
@@ -55,13 +64,22 @@ async function startFakeChatModel({ toolArgs }) {
 				message = {
 					role: 'assistant',
 					content: null,
-					tool_calls: [{ id: 'call_report_1', type: 'function', function: { name: tool, arguments: JSON.stringify(toolArgs) } }],
+					tool_calls: [
+						{
+							id: 'call_report_1',
+							type: 'function',
+							function: { name: tool, arguments: JSON.stringify(toolArgs) },
+						},
+					],
 				};
 				finish = 'tool_calls';
 			} else {
 				let headline = '(no headline)';
 				try {
-					const content = typeof toolAnswer.content === 'string' ? toolAnswer.content : JSON.stringify(toolAnswer.content);
+					const content =
+						typeof toolAnswer.content === 'string'
+							? toolAnswer.content
+							: JSON.stringify(toolAnswer.content);
 					const parsed = JSON.parse(content);
 					headline = (Array.isArray(parsed) ? parsed[0] : parsed).headline ?? headline;
 				} catch {

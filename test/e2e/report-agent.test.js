@@ -1,8 +1,8 @@
 'use strict';
 /**
  * The Sales & Marketing Report as a tool of n8n's own AI Agent node, in the real n8n with the package installed:
- * the tool node (n8n's generated `salesMarketingReportTool`) is left at its tool defaults — Deals pulled from the CRM
- * (Demo CRM), Report and Period filled by the model through `$fromAI` — and the chat model is n8n's OpenAI Chat
+ * the tool node (n8n's generated `salesMarketingReportTool`) on the Demo CRM, Report and Period set to the `$fromAI`
+ * expressions tool.ts documents (FROM_AI_REPORT, FROM_AI_PERIOD) — and the chat model is n8n's OpenAI Chat
  * Model node against a scripted local model (agentFakeChatModel.js; n8n 2.40.7 has no offline fake model node).
  * Proves: the agent is offered the tool with `report` and `period` arguments described for a model, the tool runs
  * the report the model asked for over every Demo deal, and the model gets the plain-language report back (headline,
@@ -40,9 +40,12 @@ test('the AI Agent calls the report tool and answers with its plain-language fin
 
 	// 1. The model was offered the report as a tool, with the two $fromAI arguments described for it.
 	const first = model.requests[0];
-	const tool = first.tools.map((entry) => entry.function).find((fn) => /sales_report/i.test(fn.name));
+	const tool = first.tools
+		.map((entry) => entry.function)
+		.find((fn) => /sales_report/i.test(fn.name));
 	expect(tool).toBeDefined();
-	expect(tool.description).toMatch(/channel brings bad leads/);
+	// "Set Automatically": n8n describes the tool with the node's description.
+	expect(tool.description).toMatch(/verdict/);
 	expect(Object.keys(tool.parameters.properties).sort()).toEqual(['period', 'report']);
 	expect(tool.parameters.properties.report.description).toContain('verdict');
 	expect(tool.parameters.properties.period.description).toContain('last30Days');

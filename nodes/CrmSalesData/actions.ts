@@ -7,8 +7,8 @@ import { toNodeError } from '../shared/crm/errors';
 import { adapterFor } from '../shared/crm/registry';
 import { openCrmSession } from '../shared/crm/session';
 import type { CrmAdapter, CrmSession, DateField, DealQuery } from '../shared/crm/types';
-import { FIRST_CONTACT_MODES, pullDeals } from '../shared/crm/firstContact';
-import type { FirstContactMode } from '../shared/crm/firstContact';
+import { pullDeals } from '../shared/crm/firstContact';
+import { firstContactOf, utmFieldKeys } from '../shared/crmParameters';
 import { requestTimeoutMs } from '../shared/crm/requestTimeout';
 import { periodOptions } from '../shared/periods';
 import { resolvePeriod } from '../shared/report/dates';
@@ -71,16 +71,6 @@ function parseLimit(ctx: IExecuteFunctions, value: unknown, itemIndex: number): 
 function dealIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
 	const value = ctx.getNodeParameter('dealId', itemIndex, '', { extractValue: true }) as unknown;
 	return String(value ?? '').trim();
-}
-
-/** The user's "UTM Fields" option, without empty entries; undefined lets the adapter find fields by name. */
-function utmFieldKeys(options: IDataObject): DealQuery['utmFieldKeys'] {
-	const fields = (options.utmFields as { fields?: Record<string, string> } | undefined)?.fields;
-	if (!fields) return undefined;
-	const chosen = Object.fromEntries(
-		Object.entries(fields).filter(([, v]) => typeof v === 'string' && v.trim() !== ''),
-	);
-	return Object.keys(chosen).length ? chosen : undefined;
 }
 
 const PRESETS = new Set(periodOptions.map((option) => String(option.value)));
@@ -167,20 +157,6 @@ function readPeriod(
 		to: new Date(resolved.toMs - 1),
 		dateField: chosenField,
 	};
-}
-
-function firstContactOf(
-	ctx: IExecuteFunctions,
-	value: unknown,
-	itemIndex: number,
-): FirstContactMode {
-	if (value === undefined || value === null || value === '') return 'off';
-	if (FIRST_CONTACT_MODES.includes(value as FirstContactMode)) return value as FirstContactMode;
-	throw new NodeOperationError(
-		ctx.getNode(),
-		`"First Contact" must be one of: ${FIRST_CONTACT_MODES.join(', ')} (got ${describeValue(value)})`,
-		{ itemIndex, description: 'Choose Off, First Human Touch or First Stage Change.' },
-	);
 }
 
 function readQuery(ctx: IExecuteFunctions, itemIndex: number, kind: 'deal' | 'lead'): DealQuery {

@@ -1,66 +1,26 @@
 import { requestTimeoutOption } from '../shared/crm/requestTimeout';
+import {
+	crmCredentialsFor,
+	crmOptions,
+	crmParameter,
+	demoLanguageOption,
+	firstContactOption,
+	ownerFilter,
+	pipelineFilter,
+	utmFieldsOption,
+} from '../shared/crmParameters';
 import { periodOptions } from '../shared/periods';
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 /** Parameters of the CRM Sales Data node. Values are the contract the example workflows and docs rely on. */
 
-export const crmOptions = [
-	{ name: 'Demo CRM (Built-in Sample Data)', value: 'demo' },
-	{ name: 'amoCRM / Kommo', value: 'amocrm' },
-	{ name: 'Bitrix24', value: 'bitrix24' },
-	{ name: 'HubSpot', value: 'hubspot' },
-	{ name: 'Pipedrive', value: 'pipedrive' },
-];
+export { crmOptions, crmParameter, demoLanguageOption };
 
 /** Which credential each CRM needs; shared by the action node and the trigger. */
-export const crmCredentials: INodeCredentialDescription[] = [
-	{
-		name: 'amoCrmApi',
-		required: true,
-		displayOptions: { show: { crm: ['amocrm'] } },
-	},
-	{
-		name: 'bitrix24Api',
-		required: true,
-		displayOptions: { show: { crm: ['bitrix24'] } },
-	},
-	{
-		name: 'hubSpotCrmApi',
-		required: true,
-		displayOptions: { show: { crm: ['hubspot'] } },
-	},
-	{
-		name: 'pipedriveCrmApi',
-		required: true,
-		displayOptions: { show: { crm: ['pipedrive'] } },
-	},
-];
+export const crmCredentials: INodeCredentialDescription[] = crmCredentialsFor();
 
 /** The node's subtitle on the canvas, in words: "amoCRM / Kommo: get deals". */
 export const crmSubtitle = `={{ (${JSON.stringify(Object.fromEntries(crmOptions.map((o) => [o.value, o.value === 'demo' ? 'Demo CRM' : o.name])))})[$parameter["crm"]] + ": " + ({ "deal:getAll": "get deals", "deal:get": "get a deal", "lead:getAll": "get leads", "pipeline:getAll": "get pipelines", "user:getAll": "get users", "lossReason:getAll": "get loss reasons", "note:create": "add a note" })[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
-
-export const crmParameter: INodeProperties = {
-	displayName: 'CRM',
-	name: 'crm',
-	type: 'options',
-	noDataExpression: true,
-	options: crmOptions,
-	default: 'demo',
-	description:
-		'Which CRM to read. The Demo CRM needs no account and holds 2,400 realistic sample deals.',
-};
-
-export const demoLanguageOption: INodeProperties = {
-	displayName: 'Demo Data Language',
-	name: 'demoLanguage',
-	type: 'options',
-	options: [
-		{ name: 'English', value: 'en' },
-		{ name: 'Russian', value: 'ru' },
-	],
-	default: 'en',
-	description: 'Language of the Demo CRM’s names, stages and loss reasons',
-};
 
 const forGetMany = { resource: ['deal', 'lead'], operation: ['getAll'] };
 
@@ -99,13 +59,6 @@ function resourceParameters(): INodeProperties[] {
 		default: 'deal',
 	}));
 }
-
-/**
- * What First Contact costs, per CRM (the formulas and their sources are in docs/first-contact.md and each adapter's
- * readFirstContacts; tests assert the request counts).
- */
-const FIRST_CONTACT_COST =
-	'Fills firstContactAt, which speed to lead and the SLA read. Extra requests per 1,000 deals — human touch: amoCRM ~100, Bitrix24 ~22, HubSpot ~31, Pipedrive ~5; stage change: amoCRM ~100, Bitrix24 ~2, HubSpot 20, Pipedrive ~1,000 (one per deal). The Demo CRM always has it. Details: docs/first-contact.md.';
 
 /** A deal's id in the address of its page: amoCRM, Bitrix24, HubSpot and Pipedrive deal URLs. */
 const DEAL_URL_ID = '(?:leads/detail|crm/deal/details|record/0-3|/deal)/(\\d+)';
@@ -370,25 +323,11 @@ export const crmSalesDataProperties: INodeProperties[] = [
 				description:
 					'Only records whose chosen date is on or before this moment; a date without a time includes that whole day. Period must then stay "All Time".',
 			},
+			ownerFilter,
 			{
-				displayName: 'Owner Name or ID',
-				name: 'ownerId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getUsers', loadOptionsDependsOn: ['/crm'] },
-				default: '',
-				description:
-					'Only deals of this CRM user. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Pipeline Name or ID',
-				name: 'pipelineId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getPipelines', loadOptionsDependsOn: ['/crm'] },
-				default: '',
+				...pipelineFilter,
 				// Leads sit before any pipeline in Bitrix24 and Pipedrive, so the filter is for deals only.
 				displayOptions: { show: { '/resource': ['deal'] } },
-				description:
-					'Only deals in this pipeline. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Statuses',
@@ -415,60 +354,7 @@ export const crmSalesDataProperties: INodeProperties[] = [
 		},
 		options: [
 			demoLanguageOption,
-			{
-				displayName: 'UTM Fields',
-				name: 'utmFields',
-				type: 'fixedCollection',
-				placeholder: 'Add UTM Field',
-				default: {},
-				displayOptions: { show: { '/crm': ['hubspot', 'pipedrive'] } },
-				description:
-					'Which custom deal fields hold UTM values. Leave empty to find fields named like "utm_source" or "UTM Source" automatically.',
-				options: [
-					{
-						displayName: 'Fields',
-						name: 'fields',
-						values: [
-							{
-								displayName: 'UTM Campaign Field',
-								name: 'campaign',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. utm_campaign',
-							},
-							{
-								displayName: 'UTM Content Field',
-								name: 'content',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. utm_content',
-							},
-							{
-								displayName: 'UTM Medium Field',
-								name: 'medium',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. utm_medium',
-							},
-							{
-								displayName: 'UTM Source Field',
-								name: 'source',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. utm_source',
-								description: 'Field key or name (Pipedrive) /	internal property name (HubSpot)',
-							},
-							{
-								displayName: 'UTM Term Field',
-								name: 'term',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. utm_term',
-							},
-						],
-					},
-				],
-			},
+			utmFieldsOption,
 			{
 				displayName: 'Include Raw CRM Record',
 				name: 'includeRaw',
@@ -477,32 +363,7 @@ export const crmSalesDataProperties: INodeProperties[] = [
 				description:
 					'Whether to add the CRM’s original record as "raw" next to the normalized fields',
 			},
-			{
-				displayName: 'First Contact',
-				name: 'firstContact',
-				type: 'options',
-				options: [
-					{
-						name: 'Off',
-						value: 'off',
-						description: 'Leave firstContactAt as the CRM record gives it',
-					},
-					{
-						name: 'First Human Touch',
-						value: 'humanTouch',
-						description:
-							'The earliest call, e-mail, chat message, meeting or note by a person after the record was created',
-					},
-					{
-						name: 'First Stage Change',
-						value: 'stageChange',
-						description: 'The first move out of the pipeline’s first stage',
-					},
-				],
-				default: 'off',
-				displayOptions: { show: { '/operation': ['getAll'] } },
-				description: FIRST_CONTACT_COST,
-			},
+			{ ...firstContactOption, displayOptions: { show: { '/operation': ['getAll'] } } },
 			requestTimeoutOption,
 		],
 	},

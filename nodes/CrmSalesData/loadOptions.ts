@@ -13,7 +13,10 @@ async function withSession<T>(
 	const crm = ctx.getCurrentNodeParameter('crm') as string;
 	const adapter = adapterFor(crm);
 	if (!adapter) throw new NodeOperationError(ctx.getNode(), `The CRM "${crm}" is not supported`);
-	const options = (ctx.getCurrentNodeParameter('options') ?? {}) as {
+	// CRM Sales Data keeps the CRM options in `options`, the report (when it pulls) in `crmOptions`.
+	const options = (ctx.getCurrentNodeParameter('crmOptions') ??
+		ctx.getCurrentNodeParameter('options') ??
+		{}) as {
 		demoLanguage?: string;
 	};
 	let session: CrmSession | undefined;

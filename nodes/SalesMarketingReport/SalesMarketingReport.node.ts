@@ -1,13 +1,18 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
+	ILoadOptionsFunctions,
 	INodeExecutionData,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { loadPipelineOptions, loadUserOptions } from '../CrmSalesData/loadOptions';
+import { crmCredentialsFor } from '../shared/crmParameters';
 import { reportProperties } from './description';
 import { executeReport } from './execute';
+import { TOOL_DESCRIPTION } from './tool';
 
 export class SalesMarketingReport implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +26,10 @@ export class SalesMarketingReport implements INodeType {
 		description:
 			'Turn CRM deals into lead-quality, lost-reason, verdict, speed-to-lead and attribution-health reports, ready to send',
 		defaults: { name: 'Sales & Marketing Report' },
-		usableAsTool: true,
+		// As a tool it always pulls from the CRM (see tool.ts). The replaced description is what the editor shows for
+		// the tool and pre-fills as its Tool Description; n8n runs the tool from the original description.
+		usableAsTool: { replacements: { description: TOOL_DESCRIPTION } },
+		credentials: crmCredentialsFor({ dealSource: ['crm'] }),
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Summary', 'Rows'],
@@ -35,6 +43,17 @@ export class SalesMarketingReport implements INodeType {
 			},
 		],
 		properties: reportProperties,
+	};
+
+	methods = {
+		loadOptions: {
+			async getPipelines(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return loadPipelineOptions(this);
+			},
+			async getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return loadUserOptions(this);
+			},
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

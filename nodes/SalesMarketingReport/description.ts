@@ -1,6 +1,8 @@
 import { periodOptions } from '../shared/periods';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { dealSourceParameter, pullProperties } from './pullDescription';
+
 /** Parameters of the Sales & Marketing Report node. Names and values are the contract the workflows and docs use. */
 
 const dimensionOptions: INodePropertyOptions[] = [
@@ -104,13 +106,19 @@ export const reportProperties: INodeProperties[] = [
 		],
 		default: 'leadQuality',
 	},
+	// Feedback reports read Feedback items: no CRM to pull from.
+	{ ...dealSourceParameter, displayOptions: { hide: { operation: FEEDBACK_REPORTS } } },
+	...pullProperties.map((property) => ({
+		...property,
+		displayOptions: { ...property.displayOptions, hide: { operation: FEEDBACK_REPORTS } },
+	})),
 	{
 		displayName:
 			'Input: the deals from CRM Sales Data (one Deal per item). Output 1 "Summary": one item; read headline and findings first. The full text ready to send is at the end of that item: markdown, telegram (list of messages), slack (blocks) and email (subject, html, text). Output 2 "Rows": one item per group, one column per number.',
 		name: 'inputNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { hide: { operation: FEEDBACK_REPORTS } },
+		displayOptions: { show: { dealSource: ['items'] }, hide: { operation: FEEDBACK_REPORTS } },
 	},
 	{
 		displayName:

@@ -25,6 +25,8 @@ import {
 	numeric,
 	readInputItem,
 } from '../shared/report/input';
+import { pullReportDeals, readDealSource } from './pull';
+import { isToolCall, toolAnswer } from './tool';
 import {
 	readChartProperty,
 	readReportType,
@@ -116,17 +118,32 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 	const request = readRequest(context, report);
 	const chartProperty = readChartProperty(context);
 	const spendFromItems = spendSource === 'items';
+	const asTool = isToolCall(context);
+	// Feedback reports read Feedback items instead of deals; the positions are kept the same way for pairing.
+	const readsFeedback = reportReads(report) === 'feedback';
+	if (asTool && readsFeedback) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`As an AI tool this node pulls deals from the CRM; the "${report}" report reads feedback, not deals`,
+			{
+				itemIndex: 0,
+				description:
+					'Ask for a deal report (verdict, lead quality, lost reasons, speed to lead, attribution health, brief impact, team wins), or run the feedback reports in a workflow after the Sales Feedback Trigger or the Feedback Router.',
+			},
+		);
+	}
+	// A tool gets the agent's arguments as its one input item, never deals: it always pulls. Feedback comes as items.
+	const dealSource = asTool ? 'crm' : readsFeedback ? 'items' : readDealSource(context);
 
-	const deals: Deal[] = [];
+	let deals: Deal[] = [];
 	/** Input item index of each deal, to pair rows with the items behind them. */
 	const itemOfDeal = new Int32Array(items.length);
 	const spend: SpendEntry[] = spendSource === 'parameter' ? spendFromParameter(context) : [];
 	const spendItems: number[] = [];
 	const errorItems: INodeExecutionData[] = [];
-	// Feedback reports read Feedback items instead of deals; the positions are kept the same way for pairing.
-	const readsFeedback = reportReads(report) === 'feedback';
 	const feedback: Feedback[] = [];
-	for (let index = 0; index < items.length; index++) {
+	// Pulling: the deals come from the CRM; input items only carry spend rows (when Spend is "From Input Items").
+	for (let index = 0; index < (dealSource === 'crm' ? 0 : items.length); index++) {
 		const reading = readsFeedback
 			? readFeedbackItem(items[index].json)
 			: readInputItem(items[index].json, spendFromItems);
@@ -155,6 +172,20 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 		}
 	}
 
+	if (dealSource === 'crm') {
+		if (spendFromItems) {
+			for (let index = 0; index < items.length; index++) {
+				const reading = readInputItem(items[index].json, true);
+				if (reading.kind !== 'spend') continue;
+				spend.push(reading.spend);
+				spendItems.push(index);
+			}
+		}
+		// No input item stands behind a deal: rows pair with the input items (the trigger's), not per deal.
+		request.trackMembers = false;
+		deals = await pullReportDeals(context, request);
+	}
+
 	request.spend = spend;
 	request.skippedItems = errorItems.length;
 	let built;
@@ -177,6 +208,7 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 		throw new NodeOperationError(context.getNode(), error as Error);
 	}
 	const rendered = renderReport(built);
+	if (asTool) return [[toolAnswer(built, rendered.markdown, items.length)], []];
 
 	// The Summary reads top-down in n8n's JSON and table views: the plain headline and findings first, the numbers
 	// next, the long ready-to-send texts last.

@@ -177,7 +177,11 @@ function readGroupBy(context: IExecuteFunctions, report: ReportType): DimensionK
 	// One row per recipient and brief version: nothing to choose.
 	if (report === 'acknowledgements') return ['owner'];
 	if (report !== 'speedToLead' && !MANY_GROUPS.includes(report)) {
-		return [oneOf(context, 'Group By', context.getNodeParameter('groupBy', 0), DIMENSION_KEYS)];
+		// A fallback: when Report is an expression (an AI tool's $fromAI), n8n saves no Group By for it.
+		const fallback = REPORTS[report]?.defaultGroupBy[0] ?? 'channel';
+		return [
+			oneOf(context, 'Group By', context.getNodeParameter('groupBy', 0, fallback), DIMENSION_KEYS),
+		];
 	}
 	const many = context.getNodeParameter(
 		'groupByMany',

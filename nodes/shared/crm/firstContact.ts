@@ -57,3 +57,42 @@ export async function pullDeals(
 	for (const deal of deals) deal.firstContactAt = found.get(deal.id) ?? null;
 	return deals;
 }
+
+/**
+ * `pullDeals`, page by page: each page of deals (first contact filled in, when asked for) is handed to `onPage` as
+ * soon as it is read, and dropped after — so a pull of a million deals holds one page of them, never the list.
+ * Same adapters, same exactly-once dedupe and the same loud failures as `pullDeals` (a pull either hands out every
+ * record once or throws). First contact is read per page (the adapters batch within a page as they do over a list).
+ * Returns how many deals were handed out.
+ */
+export async function streamDeals(
+	adapter: CrmAdapter,
+	session: CrmSession,
+	query: DealQuery,
+	onPage: (deals: Deal[]) => void | Promise<void>,
+): Promise<number> {
+	const mode = query.firstContact ?? 'off';
+	let count = 0;
+	const rest = await adapter.listDeals(session, {
+		...query,
+		onDeals: async (deals) => {
+			if (deals.length === 0) return;
+			if (mode !== 'off' && adapter.readFirstContacts) {
+				const found = await adapter.readFirstContacts(session, deals, mode);
+				for (const deal of deals) deal.firstContactAt = found.get(deal.id) ?? null;
+			}
+			count += deals.length;
+			await onPage(deals);
+		},
+	});
+	// An adapter that does not stream (none today) still hands out its records: as one page.
+	if (rest.length > 0) {
+		if (mode !== 'off' && adapter.readFirstContacts) {
+			const found = await adapter.readFirstContacts(session, rest, mode);
+			for (const deal of rest) deal.firstContactAt = found.get(deal.id) ?? null;
+		}
+		count += rest.length;
+		await onPage(rest);
+	}
+	return count;
+}

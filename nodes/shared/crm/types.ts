@@ -29,6 +29,11 @@ export interface DealQuery {
 	/** Fill `firstContactAt` from the CRM's activity history (costs requests; see crm/firstContact.ts). */
 	firstContact?: FirstContactMode;
 	includeRaw: boolean;
+	/**
+	 * Streaming (crm/firstContact.ts `streamDeals`): each page's deals go here as soon as they are read, exactly once
+	 * each, and `listDeals` returns an empty list — so a pull never holds more than one page. Absent: collected.
+	 */
+	onDeals?: (deals: Deal[]) => void | Promise<void>;
 }
 
 /** A query for every deal, unfiltered and unlimited; callers override what they narrow down. */

@@ -19,6 +19,12 @@ export interface PagingOptions<TItem> {
 	/** Ids already handed out by an earlier call of the same pull, when a pull is made of several listings. */
 	seen?: Set<string>;
 	onPage?: (collected: number) => void;
+	/**
+	 * Streaming: each page's new, kept records are handed here (awaited) instead of being collected, so a pull of a
+	 * million records holds one page at a time; the returned list is then empty. Dedupe, limit and the loop checks
+	 * are the same as without it.
+	 */
+	sink?: (items: TItem[]) => void | Promise<void>;
 }
 
 /** Room for records added while a pull runs before a page count beyond the CRM's total counts as a loop. */
@@ -47,6 +53,7 @@ export async function collectPages<TItem, TCursor>(
 		keep,
 		pageSize,
 		onPage,
+		sink,
 		seen = new Set<string>(),
 	} = typeof options === 'object' && options !== null ? options : { limit: options };
 	const out: TItem[] = [];
@@ -55,6 +62,8 @@ export async function collectPages<TItem, TCursor>(
 	let pages = 0;
 	let stale = 0;
 	let maxPages = Infinity;
+	/** Records handed out so far (collected, or passed to the sink). */
+	let count = 0;
 	while (cursor !== null) {
 		const key = JSON.stringify(cursor);
 		// Following a pointer again is only a retry of a page that brought nothing new; after fresh records it is a loop.
@@ -63,6 +72,8 @@ export async function collectPages<TItem, TCursor>(
 		const page: Page<TItem, TCursor> = await fetchPage(cursor);
 		pages++;
 		let fresh = 0;
+		const target: TItem[] = sink ? [] : out;
+		let full = false;
 		for (const item of page.items) {
 			if (idOf) {
 				const id = idOf(item);
@@ -71,9 +82,15 @@ export async function collectPages<TItem, TCursor>(
 			}
 			fresh++;
 			if (keep && !keep(item)) continue;
-			out.push(item);
-			if (limit !== null && out.length >= limit) return out;
+			target.push(item);
+			count++;
+			if (limit !== null && count >= limit) {
+				full = true;
+				break;
+			}
 		}
+		if (sink && target.length > 0) await sink(target);
+		if (full) return out;
 		if (idOf && page.items.length > 0 && fresh === 0) {
 			if (++stale > MAX_STALE_PAGES) throw new CrmPagingError('repeatedPage', pages);
 		} else stale = 0;
@@ -81,7 +98,7 @@ export async function collectPages<TItem, TCursor>(
 			maxPages = Math.min(maxPages, Math.ceil(page.total / pageSize) + EXTRA_PAGES);
 		}
 		if (page.next !== null && pages >= maxPages) throw new CrmPagingError('tooManyPages', pages);
-		onPage?.(out.length);
+		onPage?.(count);
 		cursor = page.next;
 	}
 	return out;

@@ -405,6 +405,7 @@ export const amoCrmAdapter: CrmAdapter = {
 				pageSize: PAGE_SIZE,
 				idOf: (deal) => deal.id,
 				keep: filterHere ? (deal) => matchesQuery(deal, query) : undefined,
+				sink: query.onDeals,
 			},
 		);
 	},

@@ -440,7 +440,7 @@ export const bitrix24Adapter: CrmAdapter = {
 					next: records.length < PAGE_SIZE || last === null ? null : String(last),
 				};
 			},
-			{ limit: query.limit, idOf: (deal) => deal.id, pageSize: PAGE_SIZE },
+			{ limit: query.limit, idOf: (deal) => deal.id, pageSize: PAGE_SIZE, sink: query.onDeals },
 		);
 	},
 

@@ -21,6 +21,8 @@ interface CachedDataset {
  * or runs both languages, without letting memory grow.
  */
 const MAX_CACHED_DATASETS = 2;
+/** Deals per page when the pull streams (`DealQuery.onDeals`): the size of a real CRM's page. */
+const DEMO_PAGE_SIZE = 250;
 const datasetCache: CachedDataset[] = [];
 
 function datasetFor(session: CrmSession): CachedDataset {
@@ -84,11 +86,15 @@ export const demoAdapter: CrmAdapter = {
 		const out: Deal[] = [];
 		if (query.limit !== null && query.limit <= 0) return out;
 		// Oldest first, the order in which CRMs list records by id.
+		let handedOut = 0;
 		for (const record of records) {
 			if (!matchesQuery(record, query)) continue;
 			out.push(copyDeal(record, query.includeRaw));
-			if (query.limit !== null && out.length >= query.limit) break;
+			handedOut++;
+			if (query.onDeals && out.length >= DEMO_PAGE_SIZE) await query.onDeals(out.splice(0));
+			if (query.limit !== null && handedOut >= query.limit) break;
 		}
+		if (query.onDeals && out.length > 0) await query.onDeals(out.splice(0));
 		return out;
 	},
 

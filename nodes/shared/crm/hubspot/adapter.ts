@@ -447,6 +447,7 @@ async function pullDeals(
 	limit: number | null,
 	read: (raw: HubSpotDeal) => Deal,
 	keep: (deal: Deal) => boolean,
+	sink?: DealQuery['onDeals'],
 ): Promise<Deal[]> {
 	let readBefore = 0;
 	return collectPages<Deal, string>(
@@ -464,7 +465,7 @@ async function pullDeals(
 				total,
 			};
 		},
-		{ limit, pageSize: SEARCH_PAGE_SIZE, idOf: (deal) => deal.id, keep },
+		{ limit, pageSize: SEARCH_PAGE_SIZE, idOf: (deal) => deal.id, keep, sink },
 	);
 }
 
@@ -590,6 +591,7 @@ export const hubSpotAdapter: CrmAdapter = {
 			(raw) => toDeal(raw, lookups, utmProperties, query.includeRaw),
 			// Open deals' planned close dates, and statuses when the stage list was too long to send.
 			(deal) => matchesQuery(deal, query),
+			query.onDeals,
 		);
 	},
 

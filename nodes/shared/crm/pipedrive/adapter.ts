@@ -521,6 +521,7 @@ async function listDealRecords(
 			pageSize: PAGE_SIZE,
 			idOf: (deal) => deal.id,
 			keep: (deal) => matchesQuery(deal, query),
+			sink: query.onDeals,
 		},
 	);
 }
@@ -559,6 +560,7 @@ async function listLeadRecords(
 			pageSize: V1_PAGE_SIZE,
 			idOf: (lead) => lead.id,
 			keep: (lead) => matchesQuery(lead, query),
+			sink: query.onDeals,
 		},
 	);
 }

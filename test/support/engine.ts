@@ -34,8 +34,10 @@ import { AmoCrmApi } from '../../credentials/AmoCrmApi.credentials';
 import { Bitrix24Api } from '../../credentials/Bitrix24Api.credentials';
 import { HubSpotCrmApi } from '../../credentials/HubSpotCrmApi.credentials';
 import { PipedriveCrmApi } from '../../credentials/PipedriveCrmApi.credentials';
+import { SalesBridgeSigningKeyApi } from '../../credentials/SalesBridgeSigningKeyApi.credentials';
 import { CrmSalesData } from '../../nodes/CrmSalesData/CrmSalesData.node';
 import { CrmSalesDataTrigger } from '../../nodes/CrmSalesDataTrigger/CrmSalesDataTrigger.node';
+import { FeedbackRouter } from '../../nodes/FeedbackRouter/FeedbackRouter.node';
 import { SalesMarketingReport } from '../../nodes/SalesMarketingReport/SalesMarketingReport.node';
 
 export const PACKAGE = 'n8n-nodes-sales-marketing-bridge';
@@ -82,6 +84,7 @@ const registeredNodes: Record<string, INodeType> = {
 	[`${PACKAGE}.crmSalesData`]: new CrmSalesData(),
 	[`${PACKAGE}.crmSalesDataTrigger`]: new CrmSalesDataTrigger(),
 	[`${PACKAGE}.salesMarketingReport`]: new SalesMarketingReport(),
+	[`${PACKAGE}.feedbackRouter`]: new FeedbackRouter(),
 	'n8n-nodes-base.manualTrigger': new ManualTriggerStandIn(),
 	'n8n-nodes-base.noOp': new NoOpStandIn(),
 };
@@ -91,6 +94,7 @@ const registeredCredentials: Record<string, ICredentialType> = {
 	bitrix24Api: new Bitrix24Api(),
 	hubSpotCrmApi: new HubSpotCrmApi(),
 	pipedriveCrmApi: new PipedriveCrmApi(),
+	salesBridgeSigningKeyApi: new SalesBridgeSigningKeyApi(),
 };
 
 const nodeTypes: INodeTypes = {

@@ -165,13 +165,15 @@ describe('Feedback Router: Telegram updates', () => {
 			press(ackForAnna, ivan), // Anna's button pressed by Ivan in his own chat
 			press(oversize),
 			press(flippedAck),
+			press(ackForAnna.replace(':a1B2c3D4e5F6:', ':a1B2c3D4e5F7:')), // Anna's tag on another brief
 		]);
-		expect(landing).toEqual([['other'], ['other'], ['other'], ['other'], ['other']]);
+		expect(landing).toEqual([['other'], ['other'], ['other'], ['other'], ['other'], ['other']]);
 		expect(byOutput.other.map((item) => item.signatureProblem)).toEqual([
 			'bad-signature',
 			'bad-signature',
 			'other-recipient',
 			'malformed',
+			'bad-signature',
 			'bad-signature',
 		]);
 		for (const item of byOutput.other) {

@@ -38,6 +38,8 @@ import { SalesBridgeSigningKeyApi } from '../../credentials/SalesBridgeSigningKe
 import { CrmSalesData } from '../../nodes/CrmSalesData/CrmSalesData.node';
 import { CrmSalesDataTrigger } from '../../nodes/CrmSalesDataTrigger/CrmSalesDataTrigger.node';
 import { SalesBrief } from '../../nodes/SalesBrief/SalesBrief.node';
+
+import { FeedbackRouter } from '../../nodes/FeedbackRouter/FeedbackRouter.node';
 import { SalesMarketingReport } from '../../nodes/SalesMarketingReport/SalesMarketingReport.node';
 
 export const PACKAGE = 'n8n-nodes-sales-marketing-bridge';
@@ -85,6 +87,8 @@ const registeredNodes: Record<string, INodeType> = {
 	[`${PACKAGE}.crmSalesDataTrigger`]: new CrmSalesDataTrigger(),
 	[`${PACKAGE}.salesMarketingReport`]: new SalesMarketingReport(),
 	[`${PACKAGE}.salesBrief`]: new SalesBrief(),
+
+	[`${PACKAGE}.feedbackRouter`]: new FeedbackRouter(),
 	'n8n-nodes-base.manualTrigger': new ManualTriggerStandIn(),
 	'n8n-nodes-base.noOp': new NoOpStandIn(),
 };

@@ -272,3 +272,162 @@ function verifyCallbackData(data: unknown, secret: string): VerifyResult {
 	const expected = tag(CALLBACK_CONTEXT, claims, secret, CALLBACK_SIGNATURE_BYTES);
 	return sameTag(expected, sig) ? { ok: true, claims } : fail('bad-signature');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Lead-verdict Telegram buttons (format 2, additive: the functions above are unchanged)
+
+/**
+ * A sales rep's one-click verdict on a lead, sent as Telegram callback data by the verdict buttons
+ * (docs/brief-links.md, "Lead-verdict buttons"). Accept carries an optional lead-quality score 1–5,
+ * reject a reason code (feedback/reasons.ts or a user code).
+ */
+export type VerdictClaims =
+	| { crm: VerdictCrm; dealId: string; decision: 'accept'; quality: number | null }
+	| { crm: VerdictCrm; dealId: string; decision: 'reject'; reasonCode: string };
+
+/** The CRMs of CRM Sales Data (its `crm` parameter values) and their one-character codes. */
+export const VERDICT_CRM_CODES = {
+	demo: 'd',
+	amocrm: 'm',
+	bitrix24: 'b',
+	hubspot: 'h',
+	pipedrive: 'p',
+} as const;
+export type VerdictCrm = keyof typeof VERDICT_CRM_CODES;
+
+export const VERDICT_CALLBACK_PREFIX = 'sb2';
+export const VERDICT_DEAL_ID_MAX_LENGTH = 25;
+export const VERDICT_REASON_MAX_LENGTH = 20;
+
+export type VerdictVerifyResult =
+	| { ok: true; claims: VerdictClaims }
+	| { ok: false; reason: VerifyFailure };
+
+const VERDICT_CONTEXT = 'sales-bridge/verdict/2';
+const VERDICT_DEAL_ID_RE = /^[0-9A-Za-z_-]{1,25}$/;
+const VERDICT_REASON_RE = /^[a-z][a-z0-9_]{0,19}$/;
+const VERDICT_RE =
+	/^sb2([ar])([0-9A-Za-z_-]{12})([dmbhp]):([0-9A-Za-z_-]{1,25}):([a-z0-9_]{0,20})$/;
+const CODE_TO_CRM: Record<string, VerdictCrm> = Object.fromEntries(
+	Object.entries(VERDICT_CRM_CODES).map(([crm, code]) => [code, crm as VerdictCrm]),
+);
+
+/** Why these verdict claims cannot be signed, or null when they can. */
+export function verdictClaimsProblem(claims: unknown): string | null {
+	if (typeof claims !== 'object' || claims === null) return 'claims must be an object';
+	const c = claims as Record<string, unknown>;
+	if (
+		typeof c.crm !== 'string' ||
+		!Object.prototype.hasOwnProperty.call(VERDICT_CRM_CODES, c.crm)
+	) {
+		return `crm must be one of ${Object.keys(VERDICT_CRM_CODES).join(', ')}`;
+	}
+	if (typeof c.dealId !== 'string' || !VERDICT_DEAL_ID_RE.test(c.dealId)) {
+		return `dealId must be 1–${VERDICT_DEAL_ID_MAX_LENGTH} characters of 0-9, A-Z, a-z, "_", "-"`;
+	}
+	if (c.decision === 'accept') {
+		if (
+			c.quality !== null &&
+			(typeof c.quality !== 'number' ||
+				!Number.isInteger(c.quality) ||
+				c.quality < 1 ||
+				c.quality > 5)
+		) {
+			return 'quality must be null or a whole number from 1 to 5';
+		}
+		return null;
+	}
+	if (c.decision === 'reject') {
+		if (typeof c.reasonCode !== 'string' || !VERDICT_REASON_RE.test(c.reasonCode)) {
+			return `reasonCode must be 1–${VERDICT_REASON_MAX_LENGTH} characters of a-z, 0-9, "_", starting with a letter`;
+		}
+		return null;
+	}
+	return 'decision must be "accept" or "reject"';
+}
+
+/** The value field: the quality digit (or '' for none) for accept, the reason code for reject. */
+function verdictValue(claims: VerdictClaims): string {
+	return claims.decision === 'accept'
+		? claims.quality === null
+			? ''
+			: String(claims.quality)
+		: claims.reasonCode;
+}
+
+/** `<context>\n<decision>\n<crm>\n<dealId>\n<value>`: fixed field count, no field can contain "\n". */
+export function canonicalVerdictClaims(claims: VerdictClaims): string {
+	return [VERDICT_CONTEXT, claims.decision, claims.crm, claims.dealId, verdictValue(claims)].join(
+		'\n',
+	);
+}
+
+function verdictTag(claims: VerdictClaims, secret: string): string {
+	return hmacSha256(secret, canonicalVerdictClaims(claims))
+		.subarray(0, CALLBACK_SIGNATURE_BYTES)
+		.toString('base64url');
+}
+
+/**
+ * `sb2` + decision (`a`|`r`) + 12-character tag + CRM code + `:` + dealId + `:` + value.
+ * Longest: 3 + 1 + 12 + 1 + 1 + 25 + 1 + 20 = 64 bytes.
+ */
+export function signVerdictCallback(claims: VerdictClaims, secret: string): string {
+	checkSecret(secret);
+	const problem = verdictClaimsProblem(claims);
+	if (problem !== null) throw new Error(`Cannot sign the verdict button: ${problem}.`);
+	const data =
+		VERDICT_CALLBACK_PREFIX +
+		(claims.decision === 'accept' ? 'a' : 'r') +
+		verdictTag(claims, secret) +
+		VERDICT_CRM_CODES[claims.crm] +
+		':' +
+		claims.dealId +
+		':' +
+		verdictValue(claims);
+	if (Buffer.byteLength(data, 'utf8') > CALLBACK_MAX_BYTES) {
+		throw new Error(`Telegram button data would exceed ${CALLBACK_MAX_BYTES} bytes.`);
+	}
+	return data;
+}
+
+/** True when `data` is in the verdict format. */
+export function isVerdictCallback(data: unknown): boolean {
+	return typeof data === 'string' && data.startsWith(VERDICT_CALLBACK_PREFIX);
+}
+
+/** Verifies a verdict button's callback_query.data. Never throws on hostile input. */
+export function verifyVerdictCallback(data: unknown, secret: string): VerdictVerifyResult {
+	checkSecret(secret);
+	try {
+		return verifyVerdictData(data, secret);
+	} catch {
+		return { ok: false, reason: 'malformed' };
+	}
+}
+
+function verifyVerdictData(data: unknown, secret: string): VerdictVerifyResult {
+	if (data === null || data === undefined || data === '') return { ok: false, reason: 'missing' };
+	if (typeof data !== 'string' || data.length > CALLBACK_MAX_BYTES) {
+		return { ok: false, reason: 'malformed' };
+	}
+	const match = VERDICT_RE.exec(data);
+	if (match === null) return { ok: false, reason: 'malformed' };
+	const [, decisionCode, sig, crmCode, dealId, value] = match;
+	let claims: VerdictClaims;
+	if (decisionCode === 'a') {
+		if (value !== '' && !/^[1-5]$/.test(value)) return { ok: false, reason: 'malformed' };
+		claims = {
+			crm: CODE_TO_CRM[crmCode],
+			dealId,
+			decision: 'accept',
+			quality: value === '' ? null : Number(value),
+		};
+	} else {
+		if (!VERDICT_REASON_RE.test(value)) return { ok: false, reason: 'malformed' };
+		claims = { crm: CODE_TO_CRM[crmCode], dealId, decision: 'reject', reasonCode: value };
+	}
+	return sameTag(verdictTag(claims, secret), sig)
+		? { ok: true, claims }
+		: { ok: false, reason: 'bad-signature' };
+}

@@ -28,7 +28,7 @@ export function normalizeReason(text: string): string {
 }
 
 /** Patterns are stems: they must start a word (JS `\b` does not understand Cyrillic, hence the lookbehind). */
-function rule(pattern: string): RegExp {
+export function rule(pattern: string): RegExp {
 	return new RegExp(`(?<![\\p{L}\\p{N}])(?:${pattern})`, 'u');
 }
 

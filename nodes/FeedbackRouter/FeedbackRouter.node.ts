@@ -32,7 +32,7 @@ export class FeedbackRouter implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: OUTPUTS,
 		credentials: [
-			{ name: 'salesBridgeSigningKeyApi', required: false, testedBy: SIGNING_KEY_TEST },
+			{ name: 'salesBridgeSigningKeyApi', required: false, testedBy: 'salesBridgeSigningKeyTest' },
 		],
 		properties: routerProperties,
 	};

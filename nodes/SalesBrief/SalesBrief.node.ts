@@ -24,7 +24,9 @@ export class SalesBrief implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'salesBridgeSigningKeyApi', required: true, testedBy: SIGNING_KEY_TEST }],
+		credentials: [
+			{ name: 'salesBridgeSigningKeyApi', required: true, testedBy: 'salesBridgeSigningKeyTest' },
+		],
 		hints: [
 			{
 				message:

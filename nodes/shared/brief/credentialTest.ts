@@ -6,7 +6,10 @@ import type {
 
 import { checkSecret } from './signing';
 
-/** Every node that signs or verifies with the Sales Bridge Signing Key names this test (`testedBy`). */
+/**
+ * Every node that signs or verifies with the Sales Bridge Signing Key names this test (`testedBy`, written out as a
+ * literal there: n8n's lint reads it statically).
+ */
 export const SIGNING_KEY_TEST = 'salesBridgeSigningKeyTest';
 
 /** The credential test: the key is only used to sign, so "works" means "long enough to sign with" (no HTTP). */

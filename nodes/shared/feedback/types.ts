@@ -4,7 +4,13 @@
  */
 
 /** Where the feedback came from. */
-export const FEEDBACK_TYPES = ['form', 'acknowledgement', 'question', 'verdict', 'message'] as const;
+export const FEEDBACK_TYPES = [
+	'form',
+	'acknowledgement',
+	'question',
+	'verdict',
+	'message',
+] as const;
 export type FeedbackType = (typeof FEEDBACK_TYPES)[number];
 
 /** The router's classes; one output each. */

@@ -2,6 +2,7 @@ import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import type { RunResult, WorkflowJson } from '../support/engine';
 import { PACKAGE, runWorkflow, singleNodeWorkflow } from '../support/engine';
+import { REPORT_TYPES } from '../../nodes/shared/report';
 import { deal } from './fixtures';
 
 const REPORT = `${PACKAGE}.salesMarketingReport`;
@@ -47,7 +48,7 @@ describe('Sales & Marketing Report: values it cannot use stop with a clear messa
 	it.each([
 		[
 			{ operation: 'leadQualty' },
-			'"Report" must be one of: leadQuality, lostReasons, verdict, speedToLead, attributionHealth (got "leadQualty")',
+			`"Report" must be one of: ${REPORT_TYPES.join(', ')} (got "leadQualty")`,
 		],
 		[
 			{ operation: 'leadQuality', groupBy: '={{ "chanel" }}' },

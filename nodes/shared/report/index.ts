@@ -11,6 +11,8 @@ import type { RenderDocument, RenderedChannels } from '../render';
 import { renderAllChannels } from '../render';
 import { singleLine } from '../render/document';
 import { attributionHealthReport } from './attributionHealth';
+import type { BriefImpactRequest, BriefImpactRow } from './briefImpact';
+import { briefImpactReport } from './briefImpact';
 import type { AttributionHealthRow } from './attributionHealth';
 import type { LeadQualityChart, LeadQualityRow } from './leadQuality';
 import { leadQualityReport } from './leadQuality';
@@ -71,6 +73,22 @@ export type {
 	HealthIssue,
 	FixOwner,
 } from './attributionHealth';
+export {
+	BRIEF_SIGNIFICANCE_LEVEL,
+	briefImpactTexts,
+	briefWindows,
+	computeBriefImpact,
+	DEFAULT_BRIEF_WINDOW_CAP_DAYS,
+	METRIC_SPEC,
+} from './briefImpact';
+export type {
+	BriefImpactRequest,
+	BriefImpactResult,
+	BriefImpactRow,
+	BriefTest,
+	BriefVerdict,
+	BriefWindow,
+} from './briefImpact';
 export { createDimensionReader, channelOf } from './dimensions';
 export { parseInstant, resolvePeriod, MonthKeyer } from './dates';
 export { GroupedValues, percentile, splitByGroup } from './stats';
@@ -87,6 +105,7 @@ export const REPORTS: Record<ReportType, ReportDefinition> = {
 	verdict: verdictReport,
 	speedToLead: speedToLeadReport,
 	attributionHealth: attributionHealthReport,
+	briefImpact: briefImpactReport,
 };
 
 /** Default dimensions per report: what a RevOps user looks at first. */
@@ -124,6 +143,8 @@ export interface ReportRequest {
 	trackMembers?: boolean;
 	/** Display names of channel keys (vk_ads → VK Ads), for the channel, UTM source and CRM source groups. */
 	channelNames?: ReadonlyArray<{ key: string; name: string }>;
+	/** Brief impact: the brief's release date, metric, optional scope and window. */
+	brief?: BriefImpactRequest | null;
 }
 
 /** One data row per group; the fields depend on the report (see each Row type). */
@@ -132,7 +153,8 @@ export type ReportRow =
 	| LostReasonsRow
 	| (VerdictRow & { explanation: string })
 	| SpeedToLeadRow
-	| AttributionHealthRow;
+	| AttributionHealthRow
+	| BriefImpactRow;
 
 export interface ReportSummary {
 	/** One plain sentence in the report language. */
@@ -243,6 +265,8 @@ function computeReport(deals: readonly Deal[], request: ReportRequest): BuiltRep
 			lostReasonOverrides: request.lostReasonOverrides,
 			verdictMinLost: request.verdictMinLost,
 			verdictDominancePct: request.verdictDominancePct,
+			brief: request.brief,
+			channelNames: request.channelNames,
 		},
 		ctx,
 	);

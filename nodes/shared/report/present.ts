@@ -5,6 +5,7 @@
  */
 import type { Deal } from '../model/deal';
 import type { Block, RenderDocument, RichText, TableColumn } from '../render/document';
+import type { BriefImpactRequest } from './briefImpact/compute';
 import type { LeadQualityChart } from './leadQuality/chart';
 import type { DimensionReader } from './dimensions';
 import type { GroupMembers, ScanStats } from './scan';
@@ -42,6 +43,10 @@ export interface ComputeContext {
 	lostReasonOverrides?: readonly LostReasonOverride[];
 	verdictMinLost?: number;
 	verdictDominancePct?: number;
+	/** Brief impact: the brief's release, metric, scope and window. */
+	brief?: BriefImpactRequest | null;
+	/** Display names of channel keys, as the request gave them. */
+	channelNames?: ReadonlyArray<{ key: string; name: string }>;
 }
 
 /** One report's finished output, before the node adds the rendered texts. */

@@ -5,7 +5,8 @@ export type ReportType =
 	| 'lostReasons'
 	| 'verdict'
 	| 'speedToLead'
-	| 'attributionHealth';
+	| 'attributionHealth'
+	| 'briefImpact';
 
 export const REPORT_TYPES: readonly ReportType[] = [
 	'leadQuality',
@@ -13,6 +14,7 @@ export const REPORT_TYPES: readonly ReportType[] = [
 	'verdict',
 	'speedToLead',
 	'attributionHealth',
+	'briefImpact',
 ];
 
 /**

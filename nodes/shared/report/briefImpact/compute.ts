@@ -485,7 +485,8 @@ export function computeBriefImpact(
 				change,
 				test: spec.test,
 				statistic: finiteOrNull(statistic, 4),
-				pValue: finiteOrNull(pValue, 6),
+				// Six significant digits: tiny p-values keep their size (1.85528e-5), not 0.000019.
+				pValue: Number.isFinite(pValue) ? Number(pValue.toPrecision(6)) : null,
 				enough,
 				verdict,
 				improved,

@@ -148,7 +148,6 @@ export function presentBriefImpact(
 	}
 	pairs.push({ key: t.release, value: f.date(result.windows.releaseMs, tz) });
 	if (scopeParts.length > 0) pairs.push({ key: t.scope, value: scopeParts.join(', ') });
-	pairs.push({ key: t.test, value: t.testName[comparison.test ?? 'twoProportion'] });
 	blocks.push({ kind: 'keyValue', pairs });
 	if (!nothingInScope && result.windows.windowDays > 0) {
 		blocks.push({ kind: 'paragraph', text: t.windowLine(result.windows.windowDays, f) });
@@ -173,12 +172,15 @@ export function presentBriefImpact(
 					f.integer(after.deals),
 					valueText(metric, after.value, f, currency),
 				],
-				[
-					t.changeColumn,
-					`${t.pColumn} ${pValueText(comparison.pValue, f)}`,
-					'',
-					changeText(metric, comparison.change, f, currency),
-				],
+			],
+		});
+		blocks.push({
+			kind: 'keyValue',
+			pairs: [
+				{ key: t.changeColumn, value: changeText(metric, comparison.change, f, currency) },
+				{ key: t.pColumn, value: pValueText(comparison.pValue, f) },
+				{ key: t.test, value: t.testName[comparison.test ?? 'twoProportion'] },
+				{ key: t.verdictColumn, value: t.verdictName[comparison.verdict ?? 'tooFewDeals'] },
 			],
 		});
 		if (comparisons.length > 0) {
@@ -212,7 +214,8 @@ export function presentBriefImpact(
 		}
 	}
 	const note = (text: string): Block => ({ kind: 'note', text });
-	blocks.push(...[...warnings, t.definitions[metric], t.method].map(note));
+	const groupNotes = comparisons.length > 1 ? [t.manyGroups(comparisons.length, f)] : [];
+	blocks.push(...[...warnings, t.definitions[metric], t.method, ...groupNotes].map(note));
 	const name = title !== null ? `${t.title}: ${title}` : `${t.title}: ${t.metricName[metric]}`;
 	const document: RenderDocument = { title: name, language: texts.language, blocks };
 	return {

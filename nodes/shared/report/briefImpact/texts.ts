@@ -51,6 +51,8 @@ export interface BriefImpactTexts {
 	conversionYoung: string;
 	definitions: Record<BriefMetric, string>;
 	method: string;
+	/** Multiple comparisons: with many groups, some cross p < 0.05 by chance. */
+	manyGroups(count: number, f: Formatter): string;
 }
 
 /** The p-value as "1 time in N" with N a round number the p-value is below (or about). */
@@ -61,7 +63,8 @@ function chanceParts(pValue: number): { below: boolean; inN: number } {
 
 function pText(pValue: number, f: Formatter): string {
 	if (pValue < 0.001) return f.language === 'ru' ? 'p < 0,001' : 'p < 0.001';
-	return `p = ${f.number(pValue, pValue < 0.01 ? 3 : 2)}`;
+	// Two significant digits are all a reader needs: 0.013, 0.16, 0.6.
+	return `p = ${f.number(pValue, pValue < 0.1 ? 3 : 2)}`;
 }
 
 const EN: BriefImpactTexts = {
@@ -152,6 +155,8 @@ const EN: BriefImpactTexts = {
 	},
 	method:
 		'A change counts when p < 0.05 (two-sided): the chance that windows this different come from the same process. Rates use a two-proportion z-test, speed the Mann–Whitney U rank test, averages Welch’s t-test; groups too small for the test get no verdict.',
+	manyGroups: (count, f) =>
+		`With ${f.integer(count)} groups compared at once, about 1 in 20 would cross p < 0.05 by chance alone: trust the group the brief is about, and treat a surprise elsewhere as a question, not a finding.`,
 };
 
 /** Russian forms of the verbs per metric: the metric nouns differ in gender. */
@@ -295,6 +300,8 @@ const RU: BriefImpactTexts = {
 	},
 	method:
 		'Изменение засчитывается при p < 0,05 (двусторонний): это вероятность получить такую разницу окон при неизменном процессе. Доли — z-тест для двух долей, скорость — ранговый U-критерий Манна — Уитни, средние — t-критерий Уэлча; слишком маленькие группы вывода не получают.',
+	manyGroups: (count, f) =>
+		`Когда сравниваются сразу ${f.integer(count)} ${ruPlural(count, 'группа', 'группы', 'групп')}, примерно 1 из 20 перейдёт порог p < 0,05 случайно: верьте группе, о которой бриф, а неожиданность в другой считайте вопросом, а не выводом.`,
 };
 
 export function briefImpactTexts(language: Language): BriefImpactTexts {

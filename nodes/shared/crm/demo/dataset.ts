@@ -67,12 +67,7 @@ export function demoBriefReleaseAt(now: Date): Date {
 
 export const DEMO_UI_URL = 'https://demo-crm.sales-marketing-bridge.invalid';
 export const DEMO_DEFAULT_SIZE = 2400;
-/**
- * 20240917 until the sales-cycle model changed (deals stall at any age, or stay open until their cycle ends; no
- * openness by age alone): with the new draws that seed gave the small "(not set)" group a lead-quality verdict by
- * chance. The next seed keeps the planted truths clean; tests check them on other seeds too.
- */
-export const DEMO_DEFAULT_SEED = 20240918;
+export const DEMO_DEFAULT_SEED = 20240917;
 export const DEMO_WINDOW_DAYS = 180;
 /** Leads per deal: 300 leads next to the default 2,400 deals. */
 const LEADS_PER_DEAL = 1 / 8;
@@ -209,8 +204,6 @@ const REPS: readonly RepSpec[] = [
 	},
 ];
 const SLOW_CONTACT_MINUTES = 60;
-/** Deals that stall and stay open, at any age. */
-const STALLED_SHARE = 0.24;
 
 interface CampaignSpec {
 	name: string;
@@ -629,6 +622,8 @@ interface Run {
 	random: () => number;
 	/** The planted release's own stream (DEMO_BRIEF_RELEASE), apart from `random`. */
 	releaseRandom: () => number;
+	/** Draws added after the planted truths were fixed (open stage of deals decided after now), apart from `random`. */
+	sideRandom: () => number;
 	releaseMs: number;
 	normal: () => number;
 	prepared: Prepared;
@@ -665,12 +660,10 @@ function makeRecord(run: Run, kind: 'deal' | 'lead', id: number, createdMs: numb
 		contactMinutes === null ? null : createdMs + Math.round(contactMinutes * MINUTE_MS);
 	if (firstContactMs !== null && firstContactMs > nowMs) firstContactMs = null;
 
-	// Some deals stall and stay open whatever their age; the others are decided after their sales cycle, and the
-	// young ones whose cycle ends after now are still open (below). (Openness used to be drawn by age alone: the
-	// newest weeks lost as many would-be wins as losses to "open", while wins with long cycles kept arriving from
-	// older weeks, so every channel's recent win rate drifted upwards — a false "after the release" effect.)
+	// Young deals are still open; older ones have mostly been decided.
+	const ageDays = (nowMs - createdMs) / DAY_MS;
 	let status: DealStatus;
-	if (random() < STALLED_SHARE) {
+	if (random() < 0.22 + 0.6 * Math.exp(-ageDays / 25)) {
 		status = 'open';
 	} else {
 		const winShare =
@@ -696,6 +689,7 @@ function makeRecord(run: Run, kind: 'deal' | 'lead', id: number, createdMs: numb
 	}
 
 	let closedMs: number | null = null;
+	let decidedAfterNow = false;
 	if (status !== 'open') {
 		const quickDrop = lossReasonIndex >= 0 && REASONS[lossReasonIndex].lossClass === 'quality';
 		const cycleDays =
@@ -703,8 +697,11 @@ function makeRecord(run: Run, kind: 'deal' | 'lead', id: number, createdMs: numb
 		closedMs = createdMs + Math.round(cycleDays * DAY_MS);
 		if (firstContactMs !== null) closedMs = Math.max(closedMs, firstContactMs + 10 * MINUTE_MS);
 		if (closedMs > nowMs) {
-			// A deal whose decision falls after now is still open now (it used to be pulled back to before now, which
-			// piled long-cycle wins into the last weeks).
+			decidedAfterNow = true;
+			// A deal whose decision falls after now is still open now. (It used to be pulled back to before now, which
+			// piled long-cycle won deals into the last weeks and made every channel's recent win rate look higher.)
+			// The draw is kept so the main random stream, and every other record, stays as it was.
+			random();
 			status = 'open';
 			closedMs = null;
 			lossReasonIndex = -1;
@@ -737,7 +734,8 @@ function makeRecord(run: Run, kind: 'deal' | 'lead', id: number, createdMs: numb
 	let stage: NamedRef;
 	if (status === 'open') {
 		const open = p.openStagesOf.get(stageList)!;
-		stage = p.stageRefs.get(open.stages[drawIndex(open.cumulative, random())])!;
+		const draw = decidedAfterNow ? run.sideRandom() : random();
+		stage = p.stageRefs.get(open.stages[drawIndex(open.cumulative, draw)])!;
 	} else {
 		const closed = p.closedStages.get(stageList)!;
 		stage = status === 'won' ? closed.won : closed.lost;
@@ -848,6 +846,7 @@ export function generateDemoDataset(options: DemoDatasetOptions): DemoDataset {
 		nowMs,
 		random,
 		releaseRandom: mulberry32((options.seed ?? DEMO_DEFAULT_SEED) ^ 0x5b1e_f00d),
+		sideRandom: mulberry32((options.seed ?? DEMO_DEFAULT_SEED) ^ 0x0a11_5eed),
 		releaseMs: nowMs - DEMO_BRIEF_RELEASE.daysBeforeNow * DAY_MS,
 		normal: makeStandardNormal(random),
 		prepared,

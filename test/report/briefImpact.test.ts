@@ -169,7 +169,7 @@ describe('brief impact on fixtures with known answers', () => {
 		expect((built.summary.details.before as BriefImpactRow).deals).toBe(12);
 		expect((built.summary.details.after as BriefImpactRow).deals).toBe(10);
 		expect(built.summary.headline).toBe(
-			'Speed to lead (P50) went from 11\u00a0min to 8\u00a0min on 12 vs 10 measured leads; a change this size would appear by chance about 1 time in 2 (p = 0.6), so it cannot be told apart from noise.',
+			'Speed to lead (P50) went from 11\u00a0min to 8\u00a0min on 12 vs 10 measured leads; a change this size appears by chance more often than not (p = 0.6), so it cannot be told apart from noise.',
 		);
 	});
 

@@ -1,7 +1,6 @@
 import type { Block, RenderDocument } from '../../render/document';
 import type { PresentContext, ReportOutput } from '../present';
 import { baseWarnings, groupName, groupTables } from '../present';
-import { periodText } from '../texts';
 import type { Formatter } from '../texts';
 import type { BriefImpactRequest, BriefImpactResult, BriefImpactRow, BriefMetric } from './compute';
 import type { BriefImpactTexts } from './texts';
@@ -100,8 +99,10 @@ export function presentBriefImpact(
 	explain(result.rows, t, ctx, currency, true);
 
 	const warnings = baseWarnings(result.stats, ctx);
-	if (result.windows.releaseAfterEnd) warnings.unshift(t.releaseAfterEnd);
-	else if (result.windows.shortened) warnings.push(t.shortened(result.windows.windowDays, f));
+	// A release after the end is the headline itself; a shortened window is a note.
+	if (!result.windows.releaseAfterEnd && result.windows.shortened) {
+		warnings.push(t.shortened(result.windows.windowDays, f));
+	}
 	if (result.otherCurrencyDeals > 0) warnings.push(t.otherCurrency(result.otherCurrencyDeals, f));
 	if (metric === 'conversion') warnings.push(t.conversionYoung);
 	const nothingInScope = result.inScope === 0;
@@ -122,18 +123,16 @@ export function presentBriefImpact(
 		.filter((part) => result.scope[part] !== null)
 		.map((part) => `${t.scopeParts[part]} ${result.scope[part]}`);
 	const tz = ctx.period.timezone;
+	const iso = (ms: number): string => new Date(ms).toISOString();
 	const range = (from: string, to: string) =>
 		`${f.date(Date.parse(from), tz)} – ${f.date(Date.parse(to) - 1, tz)}`;
-	const windowPeriod = {
-		...ctx.period,
-		preset: 'custom' as const,
-		fromMs: result.windows.beforeFromMs,
-		toMs: result.windows.afterToMs,
-	};
 	const blocks: Block[] = [
 		{
 			kind: 'paragraph',
-			text: result.windows.windowDays > 0 ? periodText(windowPeriod, texts, f) : t.releaseAfterEnd,
+			text:
+				result.windows.windowDays > 0
+					? `${t.windows}: ${range(iso(result.windows.beforeFromMs), iso(result.windows.afterToMs))}`
+					: `${t.release}: ${f.date(result.windows.releaseMs, tz)}`,
 		},
 		{ kind: 'paragraph', text: { text: headline, bold: true } },
 	];

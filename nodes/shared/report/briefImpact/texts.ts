@@ -30,6 +30,8 @@ export interface BriefImpactTexts {
 	/** "a change this size would appear by chance less than 1 time in 50" */
 	chance(pValue: number, f: Formatter): string;
 	release: string;
+	/** "Windows" before the dates both windows span. */
+	windows: string;
 	brief: string;
 	scope: string;
 	scopeParts: { pipeline: string; channel: string; owner: string };
@@ -98,8 +100,10 @@ const EN: BriefImpactTexts = {
 	},
 	chance: (pValue, f) => {
 		const { below, inN } = chanceParts(pValue);
-		return below
-			? `a change this size would appear by chance less than 1 time in ${f.integer(inN)}`
+		if (below)
+			return `a change this size would appear by chance less than 1 time in ${f.integer(inN)}`;
+		return inN <= 2
+			? 'a change this size appears by chance more often than not'
 			: `a change this size would appear by chance about 1 time in ${f.integer(inN)}`;
 	},
 	sentence: (s, f) => {
@@ -118,6 +122,7 @@ const EN: BriefImpactTexts = {
 		return `${name} ${s.verdict} from ${s.before} to ${s.after} on ${counts}; ${chance}.`;
 	},
 	release: 'Release',
+	windows: 'Windows',
 	brief: 'Brief',
 	scope: 'Scope',
 	scopeParts: { pipeline: 'pipeline', channel: 'channel', owner: 'owner' },
@@ -240,8 +245,10 @@ const RU: BriefImpactTexts = {
 	},
 	chance: (pValue, f) => {
 		const { below, inN } = chanceParts(pValue);
-		return below
-			? `изменение такого размера случайно возникало бы реже, чем 1 раз из ${f.integer(inN)}`
+		if (below)
+			return `изменение такого размера случайно возникало бы реже, чем 1 раз из ${f.integer(inN)}`;
+		return inN <= 2
+			? 'изменение такого размера чаще всего возникает просто случайно'
 			: `изменение такого размера случайно возникало бы примерно 1 раз из ${f.integer(inN)}`;
 	},
 	sentence: (s, f) => {
@@ -262,6 +269,7 @@ const RU: BriefImpactTexts = {
 		return `${name} ${s.verdict === 'rose' ? m.rose : m.fell} с ${s.before} до ${s.after} на ${counts}; ${chance}.`;
 	},
 	release: 'Выпуск',
+	windows: 'Окна',
 	brief: 'Бриф',
 	scope: 'Область',
 	scopeParts: { pipeline: 'воронка', channel: 'канал', owner: 'менеджер' },

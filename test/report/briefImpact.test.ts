@@ -16,6 +16,7 @@ import {
 } from '../../nodes/shared/report';
 import type { WorkflowJson } from '../support/engine';
 import { PACKAGE, runWorkflow } from '../support/engine';
+import type { DealSpec } from './fixtures';
 import { deal, NASTY, NOW, plusMinutes } from './fixtures';
 
 /**
@@ -31,7 +32,7 @@ const LATER_DAY = '2026-11-05T12:00:00.000Z';
 /** Before the "before" window starts (1 Sep). */
 const EARLIER_DAY = '2026-08-20T12:00:00.000Z';
 
-function closed(status: 'won' | 'lost', closedAt: string, extra: Partial<Deal> = {}): Deal {
+function closed(status: 'won' | 'lost', closedAt: string, extra: DealSpec = {}): Deal {
 	return deal({ status, createdAt: '2026-08-01T00:00:00.000Z', closedAt, ...extra });
 }
 
@@ -50,12 +51,6 @@ function run(
 		brief: { releasedAt: RELEASE, metric: 'winRate', windowDays: 30, ...brief },
 		...more,
 	});
-}
-
-function comparison(rows: BriefImpactRow[]): BriefImpactRow {
-	const found = rows.find((row) => row.window === 'comparison');
-	if (found === undefined) throw new Error('no comparison row');
-	return found;
 }
 
 /** After: 94 won of 214 closed; before: 39 won of 128 (the influentialpoints.com prop.test example). */
@@ -79,13 +74,9 @@ describe('brief impact on fixtures with known answers', () => {
 		const built = run(winRateDeals(), { metric: 'winRate' });
 		const rows = built.rows as BriefImpactRow[];
 		expect(rows).toEqual([]); // no Group By: the answer is the overall comparison
-		const [before, after, change] = built.summary.details.before
-			? [
-					built.summary.details.before as BriefImpactRow,
-					built.summary.details.after as BriefImpactRow,
-					built.summary.totals as unknown as BriefImpactRow,
-				]
-			: [];
+		const before = built.summary.details.before as BriefImpactRow;
+		const after = built.summary.details.after as BriefImpactRow;
+		const change = built.summary.totals as unknown as BriefImpactRow;
 		expect(before).toMatchObject({ window: 'before', deals: 128, successes: 39, value: 30.5 });
 		expect(after).toMatchObject({ window: 'after', deals: 214, successes: 94, value: 43.9 });
 		expect(before.from).toBe('2026-09-01T00:00:00.000Z');
@@ -316,7 +307,8 @@ describe('brief impact: scope, windows and groups', () => {
 		closed(status, closedAt, {
 			utm: { source: 'telegram' },
 			pipeline: { id: '1', name: 'Sales' },
-			owner: { id: 'u3', name: 'Maria Kuznetsova' },
+			ownerId: 'u3',
+			ownerName: 'Maria Kuznetsova',
 		});
 	const vk = (status: 'won' | 'lost', closedAt: string) =>
 		closed(status, closedAt, {

@@ -55,6 +55,13 @@ export const reportProperties: INodeProperties[] = [
 				action: 'Check attribution data health',
 			},
 			{
+				name: 'Brief Impact',
+				value: 'briefImpact',
+				description:
+					'A brief’s metric before vs after its release over two equal windows, and whether the change is more than noise',
+				action: 'Measure the impact of a brief',
+			},
+			{
 				name: 'Lead Acceptance',
 				value: 'leadAcceptance',
 				description:
@@ -263,6 +270,132 @@ export const reportProperties: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		description: 'Most frequent words and phrases listed per question and group',
 		displayOptions: forReports('voiceOfSales'),
+	},
+	{
+		displayName: 'Group By',
+		name: 'groupBy',
+		type: 'options',
+		options: [
+			...dimensionOptions.slice(0, 4),
+			{
+				name: 'Overall Only',
+				value: 'none',
+				description: 'One comparison over every deal in the brief’s scope',
+			},
+			...dimensionOptions.slice(4),
+		],
+		default: 'none',
+		description:
+			'Brief impact is measured over all deals in the scope; a dimension adds one before/after comparison per group',
+		displayOptions: forReports('briefImpact'),
+	},
+	{
+		displayName: 'Release Date',
+		name: 'briefReleasedAt',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description:
+			'When the brief went out (the Brief’s releasedAt). The windows before and after it are compared.',
+		displayOptions: forReports('briefImpact'),
+	},
+	{
+		displayName: 'Metric',
+		name: 'briefMetric',
+		type: 'options',
+		options: [
+			{
+				name: 'Average Deal',
+				value: 'averageDeal',
+				description: 'Mean amount of won deals closed in each window (Welch’s t-test)',
+			},
+			{
+				name: 'Conversion',
+				value: 'conversion',
+				description: 'Won ÷ deals created in each window (two-proportion z-test)',
+			},
+			{
+				name: 'Lead-Quality Loss Share',
+				value: 'leadQualityLossShare',
+				description:
+					'Share of lost deals lost on lead quality, closed in each window (two-proportion z-test)',
+			},
+			{
+				name: 'SLA Breach Share',
+				value: 'slaBreachShare',
+				description:
+					'Share of leads first contacted later than the SLA or still waiting past it (two-proportion z-test)',
+			},
+			{
+				name: 'Speed to Lead (P50)',
+				value: 'speedToLeadP50',
+				description:
+					'Median minutes from creation to first contact, deals created in each window (Mann–Whitney U)',
+			},
+			{
+				name: 'Win Rate',
+				value: 'winRate',
+				description: 'Won ÷ (won + lost) among deals closed in each window (two-proportion z-test)',
+			},
+		],
+		default: 'winRate',
+		description: 'The metric the brief promises to move (the Brief’s expectedEffect.metric)',
+		displayOptions: forReports('briefImpact'),
+	},
+	{
+		displayName: 'Window (Days)',
+		name: 'briefWindowDays',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		description:
+			'Days in each window. 0: as long as the time from the release to now (or the period end), at most 90 days, so both windows are always equal.',
+		displayOptions: forReports('briefImpact'),
+	},
+	{
+		displayName: 'Scope: Pipeline',
+		name: 'briefScopePipeline',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Sales',
+		description: 'Only deals of this pipeline (ID or name); empty for all',
+		displayOptions: forReports('briefImpact'),
+	},
+	{
+		displayName: 'Scope: Channel',
+		name: 'briefScopeChannel',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. telegram',
+		description:
+			'Only deals of this channel (UTM source, else the CRM source; key or display name); empty for all',
+		displayOptions: forReports('briefImpact'),
+	},
+	{
+		displayName: 'Scope: Owner',
+		name: 'briefScopeOwner',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. u3 or Maria Kuznetsova',
+		description: 'Only deals of this sales rep (ID or name); empty for all',
+		displayOptions: forReports('briefImpact'),
+	},
+	{
+		displayName: 'Brief Title',
+		name: 'briefTitle',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. New Telegram call script',
+		description: 'Shown in the report’s title; empty shows the metric',
+		displayOptions: forReports('briefImpact'),
+	},
+	{
+		displayName: 'Brief ID',
+		name: 'briefId',
+		type: 'string',
+		default: '',
+		description: 'The Brief’s ID, shown next to its title and kept in the Summary',
+		displayOptions: forReports('briefImpact'),
 	},
 	{
 		displayName: 'Period',

@@ -3,7 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { describeValue, readDateInput } from '../shared/dateInput';
+import { BRIEF_METRICS } from '../shared/brief/types';
 import type {
+	BriefImpactRequest,
 	DimensionKey,
 	Language,
 	LostReasonClass,
@@ -172,6 +174,11 @@ function isKnownZone(zone: string): boolean {
 const MANY_GROUPS: readonly ReportType[] = ['voiceOfSales', 'leadAcceptance'];
 
 function readGroupBy(context: IExecuteFunctions, report: ReportType): DimensionKey[] {
+	if (report === 'briefImpact') {
+		const value = context.getNodeParameter('groupBy', 0, 'none');
+		if (value === 'none' || value === '' || value === undefined) return [];
+		return [oneOf(context, 'Group By', value, DIMENSION_KEYS)];
+	}
 	// Team wins thanks people: its rows are always per owner, whatever Group By a former report type left set.
 	if (report === 'teamWins') return ['owner'];
 	// One row per recipient and brief version: nothing to choose.
@@ -396,6 +403,50 @@ export function readRequest(context: IExecuteFunctions, report: ReportType): Rep
 		marketingChannels: readMarketingChannels(context, options),
 		trackMembers: true,
 		...readFeedbackOptions(context, report, timezone),
+		brief: report === 'briefImpact' ? readBriefImpact(context, timezone) : undefined,
+	};
+}
+
+const FIX_RELEASE =
+	'Pick the moment the brief went out, or map it with an expression such as {{ $json.releasedAt }} from a Brief item.';
+
+/** The Brief Impact parameters: a release date, one of the six metrics, an optional scope, window and title. */
+function readBriefImpact(context: IExecuteFunctions, timezone: string): BriefImpactRequest {
+	const raw = context.getNodeParameter('briefReleasedAt', 0, '');
+	if (raw === undefined || raw === null || raw === '') {
+		stop(context, '"Release Date" is empty', FIX_RELEASE);
+	}
+	const input = readDateInput(raw, timezone);
+	if (input === null)
+		stop(context, `"Release Date" is not a date: ${describeValue(raw)}`, FIX_RELEASE);
+	const text = (name: string): string | null => {
+		const value = context.getNodeParameter(name, 0, '') as unknown;
+		if (typeof value === 'number') return String(value);
+		return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+	};
+	const windowDays = checkedNumber(
+		context,
+		'Window (Days)',
+		context.getNodeParameter('briefWindowDays', 0, 0),
+		{ min: 0 },
+		'Enter the days in each window, e.g. 30, or 0 for the default (the time since the release, at most 90 days).',
+	);
+	return {
+		releasedAt: input.value.toUTC().toISO() as string,
+		metric: oneOf(
+			context,
+			'Metric',
+			context.getNodeParameter('briefMetric', 0, 'winRate'),
+			BRIEF_METRICS,
+		),
+		scope: {
+			pipeline: text('briefScopePipeline'),
+			channel: text('briefScopeChannel'),
+			owner: text('briefScopeOwner'),
+		},
+		windowDays: windowDays === undefined || windowDays === 0 ? null : windowDays,
+		briefTitle: text('briefTitle'),
+		briefId: text('briefId'),
 	};
 }
 

@@ -11,7 +11,7 @@ import type { CrmSession } from '../shared/crm/types';
 import { firstContactOf, utmFieldKeys } from '../shared/crmParameters';
 import type { Deal, NamedRef, Utm } from '../shared/model/deal';
 import type { ReportRequest } from '../shared/report';
-import { resolvePeriod } from '../shared/report';
+import { REPORTS, resolvePeriod } from '../shared/report';
 
 /**
  * "Deals: Pull From the CRM": the report reads the deals itself, through the same adapters, session, pacing and
@@ -190,7 +190,8 @@ export function readDealSource(context: IExecuteFunctions): DealSource {
 
 /**
  * Pulls every deal the report's period needs from the chosen CRM. The report's own period (in its time zone, at its
- * "now") becomes the CRM's created-date filter, so the CRM sends no deal the report would leave out; the scan applies
+ * "now") becomes the CRM's created-date filter when the report picks deals by creation date, so the CRM sends no deal the
+ * report would leave out; the scan applies
  * the period again, exactly as for input items. A failed pull fails the node with the CRM's name and what to do.
  */
 export async function pullReportDeals(
@@ -215,7 +216,11 @@ export async function pullReportDeals(
 		now,
 		request.timezone ?? 'UTC',
 	);
-	const bounded = period.fromMs !== -Infinity || period.toMs !== Infinity;
+	// Only a report whose period picks deals by creation date may narrow the pull by it (team wins goes by closing
+	// date, brief impact by windows around the release): for the others the CRM sends every deal.
+	const byCreation =
+		(REPORTS[request.report] as { periodByCreation?: boolean }).periodByCreation !== false;
+	const bounded = byCreation && (period.fromMs !== -Infinity || period.toMs !== Infinity);
 	const query = dealQuery({
 		kind: 'deal',
 		dateField: bounded ? 'createdAt' : null,

@@ -50,6 +50,7 @@ describe('Sales & Marketing Report: values it cannot use stop with a clear messa
 			{ operation: 'leadQualty' },
 
 			// Every registered report type, in registry order (new report types add themselves here).
+
 			`"Report" must be one of: ${REPORT_TYPES.join(', ')} (got "leadQualty")`,
 		],
 		[

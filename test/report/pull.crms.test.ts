@@ -4,7 +4,8 @@
  * Sales Data's items over the same deals — also when one request in five is refused (429 or 503, retried by the
  * transport; the refusals are counted so the test cannot pass without them).
  */
-import { REPORTS } from '../../nodes/shared/report';
+import type { ReportType } from '../../nodes/shared/report';
+import { REPORTS, reportReads } from '../../nodes/shared/report';
 import { CRMS, useFaultMatrix } from '../faults/matrix';
 import type { Crm, SeenRequest } from '../faults/matrix';
 import { runWorkflow } from '../support/engine';
@@ -13,7 +14,15 @@ import { itemsWorkflow, pullWorkflow, reportOf } from './pullSupport';
 const h = useFaultMatrix();
 jest.setTimeout(120_000);
 
-const REPORT_TYPES = Object.keys(REPORTS);
+/** Every report that reads deals (the feedback reports read Feedback items: there is nothing to pull). */
+const REPORT_TYPES = (Object.keys(REPORTS) as ReportType[]).filter(
+	(report) => reportReads(report) === 'deals',
+);
+/** What a report needs besides its type: brief impact measures around a release. */
+const extra = (report: string, now: string): Record<string, unknown> =>
+	report === 'briefImpact'
+		? { briefReleasedAt: new Date(Date.parse(now) - 45 * 86_400_000).toISOString() }
+		: {};
 const NOW = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
 const CASES = CRMS.flatMap((crm) => REPORT_TYPES.map((report) => [crm, report] as const));
 
@@ -41,7 +50,11 @@ function refuseOneInFive() {
 }
 
 async function bothReports(crm: Crm, report: string) {
-	const parameters = { operation: report, options: { now: NOW, timezone: 'UTC' } };
+	const parameters = {
+		operation: report,
+		...extra(report, NOW),
+		options: { now: NOW, timezone: 'UTC' },
+	};
 	const credentials = { c: crm.credentials() };
 	const fromItems = await runWorkflow(itemsWorkflow(choiceOf(crm), parameters), credentials);
 	const pulled = await runWorkflow(pullWorkflow(choiceOf(crm), parameters), credentials);

@@ -120,6 +120,8 @@ describe('mannWhitneyU', () => {
 		const r = mannWhitneyU(x, [12, 15, 5, 9, 9, 14, 56, 22, 3, 7, 32, 5]);
 		expect(r.u).toBe(51.5);
 		expectPrinted(r.pValue, '0.5966');
+		// SciPy 1.17.1 mannwhitneyu(x, y, method='asymptotic', use_continuity=True): U 51.5, pvalue 0.5965969026279817.
+		expect(r.pValue).toBeCloseTo(0.5965969026279817, 6);
 		expect(r.z).toBeLessThan(0);
 		expect(r.medianA).toBe(8);
 		expect(r.medianB).toBe(10.5);
@@ -130,6 +132,8 @@ describe('mannWhitneyU', () => {
 		const r = mannWhitneyU(x, [1233, 4356, 987, 39999, 1111, 200000]);
 		expect(r.u).toBe(0);
 		expectPrinted(r.pValue, '0.001364');
+		// SciPy 1.17.1, same call as above: U 0.0, pvalue 0.0013643929543816092.
+		expect(Math.abs(r.pValue / 0.0013643929543816092 - 1)).toBeLessThan(1e-5);
 		expect(r.medianB).toBe(2794.5);
 		expect(r.enough).toBe(false); // six values in B
 	});
@@ -143,9 +147,11 @@ describe('mannWhitneyU', () => {
 		);
 		expect(r.u).toBe(19);
 		expect(5 * 6 - r.u).toBe(11);
-		// The double-precision value is 0.51802209 (Python math.erfc on the same z); DolphinDB's printed 0.518023 sits
-		// 0.9e-6 above it, so this one is held to 1.5e-6 rather than half a printed digit.
+		// DolphinDB's printed 0.518023 sits 0.9e-6 above the double-precision value, so it is held to 1.5e-6 rather
+		// than half a printed digit; SciPy 1.17.1 mannwhitneyu([5, 1, 4, 3, 5], [2, 4, 7, -1, 0, 4],
+		// method='asymptotic', use_continuity=True) gives U 19.0, pvalue 0.5180220945903762.
 		expect(Math.abs(r.pValue - 0.518023)).toBeLessThan(1.5e-6);
+		expect(r.pValue).toBeCloseTo(0.5180220945903762, 6);
 		expect(r.enough).toBe(false);
 	});
 
@@ -196,12 +202,18 @@ describe('welchTTest', () => {
 	const group2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4];
 
 	it('matches R t.test(extra ~ group, data = sleep): t = -1.8608, df = 17.776, p-value = 0.07939', () => {
-		// The R output of the ?t.test example (code at https://rdrr.io/r/stats/t.test.html), as quoted in the issue
-		// brief; means 0.75 and 2.33 follow from the data. The stored page shows the call, not the printout.
+		// The R output of the ?t.test example (code at https://rdrr.io/r/stats/t.test.html) as the issue brief quotes
+		// it; the stored page shows the call, not the printout. Cross-checked with SciPy 1.17.1, run on the same data:
+		//   scipy.stats.ttest_ind(group1, group2, equal_var=False)
+		//   → statistic -1.8608134674868526, pvalue 0.0793941401873583, df 17.776473516178488
+		// Means 0.75 and 2.33 follow from the data.
 		const r = welchTTest(group1, group2);
 		expectPrinted(r.t, '-1.8608');
 		expectPrinted(r.df, '17.776');
 		expectPrinted(r.pValue, '0.07939');
+		expect(r.t).toBeCloseTo(-1.8608134674868526, 9);
+		expect(r.df).toBeCloseTo(17.776473516178488, 9);
+		expect(r.pValue).toBeCloseTo(0.0793941401873583, 9);
 		expectPrinted(r.meanA, '0.75');
 		expectPrinted(r.meanB, '2.33');
 		expect(r.enough).toBe(true);
@@ -209,15 +221,18 @@ describe('welchTTest', () => {
 
 	it('matches the R documentation example t.test(1:10, y = c(7:20)) # P = .00001855', () => {
 		// https://www.rdocumentation.org/packages/stats/versions/3.4.3/topics/t.test (Examples) prints only the
-		// comment "# P = .00001855". t = -5.4349 and df = 21.982 are R's printout as remembered, not from a page:
-		// weaker evidence than the p-value, kept because t and df are what produce that p.
+		// comment "# P = .00001855". t and df are not on that page; they come from SciPy 1.17.1 run on the same data
+		// (an independent implementation, not from memory):
+		//   scipy.stats.ttest_ind(range(1, 11), range(7, 21), equal_var=False)
+		//   → statistic -5.4349297638940595, pvalue 1.8552818325118112e-05, df 21.982212340188998
 		const r = welchTTest(
 			Float64Array.from({ length: 10 }, (_, i) => i + 1),
 			Float64Array.from({ length: 14 }, (_, i) => i + 7),
 		);
 		expectPrinted(r.pValue, '0.00001855');
-		expectPrinted(r.t, '-5.4349');
-		expectPrinted(r.df, '21.982');
+		expect(r.t).toBeCloseTo(-5.4349297638940595, 9);
+		expect(r.df).toBeCloseTo(21.982212340188998, 9);
+		expect(Math.abs(r.pValue / 1.8552818325118112e-5 - 1)).toBeLessThan(1e-6);
 	});
 
 	it('identical samples give t = 0, p = 1', () => {

@@ -13,6 +13,8 @@ import type { RenderDocument, RenderedChannels } from '../render';
 import { renderAllChannels } from '../render';
 import { singleLine } from '../render/document';
 import { attributionHealthReport } from './attributionHealth';
+import type { BriefImpactRequest, BriefImpactRow } from './briefImpact';
+import { briefImpactReport } from './briefImpact';
 import type { AttributionHealthRow } from './attributionHealth';
 import type { LeadQualityChart, LeadQualityRow } from './leadQuality';
 import { leadQualityReport } from './leadQuality';
@@ -92,6 +94,22 @@ export {
 	teamWinsTexts,
 } from './teamWins';
 export type { TeamWinsResult, TeamWinsRow, TeamWinsRowWithThanks, ThankYou } from './teamWins';
+export {
+	BRIEF_SIGNIFICANCE_LEVEL,
+	briefImpactTexts,
+	briefWindows,
+	computeBriefImpact,
+	DEFAULT_BRIEF_WINDOW_CAP_DAYS,
+	METRIC_SPEC,
+} from './briefImpact';
+export type {
+	BriefImpactRequest,
+	BriefImpactResult,
+	BriefImpactRow,
+	BriefTest,
+	BriefVerdict,
+	BriefWindow,
+} from './briefImpact';
 export { createDimensionReader, channelOf } from './dimensions';
 export { parseInstant, resolvePeriod, MonthKeyer } from './dates';
 export { GroupedValues, percentile, splitByGroup } from './stats';
@@ -143,6 +161,7 @@ export const REPORTS: Record<ReportType, AnyReportDefinition> = {
 	voiceOfSales: voiceOfSalesReport,
 	acknowledgements: acknowledgementsReport,
 	leadAcceptance: leadAcceptanceReport,
+	briefImpact: briefImpactReport,
 };
 
 /** Default dimensions per report: what a RevOps user looks at first. */
@@ -193,6 +212,8 @@ export interface ReportRequest {
 	userReasons?: readonly ReasonCode[];
 	/** Voice of sales: phrases per question and group (default 5). */
 	topPhrases?: number;
+	/** Brief impact: the brief's release date, metric, optional scope and window. */
+	brief?: BriefImpactRequest | null;
 }
 
 /** One data row per group; the fields depend on the report (see each Row type). */
@@ -205,7 +226,8 @@ export type ReportRow =
 	| TeamWinsRowWithThanks
 	| VoiceOfSalesRow
 	| AcknowledgementRow
-	| LeadAcceptanceRow;
+	| LeadAcceptanceRow
+	| BriefImpactRow;
 
 export interface ReportSummary {
 	/** One plain sentence in the report language. */
@@ -326,6 +348,7 @@ function computeReport(deals: readonly Deal[], request: ReportRequest): BuiltRep
 			verdictDominancePct: request.verdictDominancePct,
 			marketingChannels: request.marketingChannels,
 			channelNames,
+			brief: request.brief,
 		},
 		ctx,
 	);

@@ -5,6 +5,7 @@
  */
 import type { Deal } from '../model/deal';
 import type { Block, RenderDocument, RichText, TableColumn } from '../render/document';
+import type { BriefImpactRequest } from './briefImpact/compute';
 import type { LeadQualityChart } from './leadQuality/chart';
 import type { DimensionReader } from './dimensions';
 import type { GroupMembers, ScanStats } from './scan';
@@ -46,6 +47,8 @@ export interface ComputeContext {
 	marketingChannels?: readonly string[];
 	/** Lower-cased channel key → display name ("Channel Names"). */
 	channelNames?: ReadonlyMap<string, string>;
+	/** Brief impact: the brief's release, metric, scope and window. */
+	brief?: BriefImpactRequest | null;
 }
 
 /** One report's finished output, before the node adds the rendered texts. */
@@ -73,6 +76,11 @@ export interface ReportDefinition {
 	type: ReportType;
 	/** Dimensions used when the request names none: what a RevOps user looks at first. */
 	defaultGroupBy: DimensionKey[];
+	/**
+	 * False when the period does not pick deals by their creation date (team wins: by closing date; brief impact: windows
+	 * around the release). Pulling from the CRM then cannot narrow the pull to the period. Default true.
+	 */
+	periodByCreation?: boolean;
 	run(deals: readonly Deal[], compute: ComputeContext, present: PresentContext): ReportOutput;
 }
 

@@ -9,7 +9,8 @@ export type ReportType =
 	| 'teamWins'
 	| 'voiceOfSales'
 	| 'acknowledgements'
-	| 'leadAcceptance';
+	| 'leadAcceptance'
+	| 'briefImpact';
 
 export const REPORT_TYPES: readonly ReportType[] = [
 	'leadQuality',
@@ -22,6 +23,8 @@ export const REPORT_TYPES: readonly ReportType[] = [
 	'voiceOfSales',
 	'acknowledgements',
 	'leadAcceptance',
+
+	'briefImpact',
 ];
 
 /**

@@ -43,6 +43,28 @@ export interface DemoDataset {
 /** What the demo data is built to show: the reports should find exactly these. */
 export const DEMO_TRUTHS = { leadQualityChannel: 'vk_ads', slowRepId: 'u5' } as const;
 
+/**
+ * The planted brief release, for the Brief Impact report: 90 days before the dataset's clock (`now` truncated to the
+ * UTC hour) a new sales script goes out for Telegram leads, and from then on 60 % of the Telegram deals that would
+ * have been lost are won instead (whatever their lost reason, so the loss-class mix and the verdicts stay as they
+ * were). Win rate of Telegram deals closed after the release rises from about a third to well over a half; every
+ * other channel is untouched (`controlChannel` is the one the tests use to show no effect is found where there is
+ * none). 90 days is also the report's default window cap, so the two windows cover the whole 180-day dataset.
+ * The flip draws from its own random stream, so the main stream — and every other record — is the same as without it.
+ */
+export const DEMO_BRIEF_RELEASE = {
+	daysBeforeNow: 60,
+	channel: 'telegram',
+	controlChannel: 'seo',
+	metric: 'winRate',
+	savedLossShare: 0.6,
+} as const;
+
+/** The planted release instant for a dataset built with this `now`. */
+export function demoBriefReleaseAt(now: Date): Date {
+	return new Date(truncateToUtcHour(now).getTime() - DEMO_BRIEF_RELEASE.daysBeforeNow * DAY_MS);
+}
+
 export const DEMO_UI_URL = 'https://demo-crm.sales-marketing-bridge.invalid';
 export const DEMO_DEFAULT_SIZE = 2400;
 export const DEMO_DEFAULT_SEED = 20240917;
@@ -598,6 +620,11 @@ function utmFor(
 interface Run {
 	nowMs: number;
 	random: () => number;
+	/** The planted release's own stream (DEMO_BRIEF_RELEASE), apart from `random`. */
+	releaseRandom: () => number;
+	/** Draws added after the planted truths were fixed (open stage of deals decided after now), apart from `random`. */
+	sideRandom: () => number;
+	releaseMs: number;
 	normal: () => number;
 	prepared: Prepared;
 	iso: (ms: number) => string;
@@ -662,15 +689,36 @@ function makeRecord(run: Run, kind: 'deal' | 'lead', id: number, createdMs: numb
 	}
 
 	let closedMs: number | null = null;
+	let decidedAfterNow = false;
 	if (status !== 'open') {
 		const quickDrop = lossReasonIndex >= 0 && REASONS[lossReasonIndex].lossClass === 'quality';
 		const cycleDays =
 			status === 'won' ? logNormal(normal, 12, 0.7) : logNormal(normal, quickDrop ? 1 : 5, 1);
 		closedMs = createdMs + Math.round(cycleDays * DAY_MS);
 		if (firstContactMs !== null) closedMs = Math.max(closedMs, firstContactMs + 10 * MINUTE_MS);
-		if (closedMs > nowMs)
-			closedMs = createdMs + Math.floor((nowMs - createdMs) * (0.3 + 0.7 * random()));
-		if (firstContactMs !== null && firstContactMs > closedMs) firstContactMs = closedMs;
+		if (closedMs > nowMs) {
+			decidedAfterNow = true;
+			// A deal whose decision falls after now is still open now. (It used to be pulled back to before now, which
+			// piled long-cycle won deals into the last weeks and made every channel's recent win rate look higher.)
+			// The draw is kept so the main random stream, and every other record, stays as it was.
+			random();
+			status = 'open';
+			closedMs = null;
+			lossReasonIndex = -1;
+		} else if (firstContactMs !== null && firstContactMs > closedMs) firstContactMs = closedMs;
+	}
+
+	// The planted brief release: from it on, some Telegram deals that were going to be lost are won (own stream).
+	if (
+		kind === 'deal' &&
+		status === 'lost' &&
+		closedMs !== null &&
+		closedMs >= run.releaseMs &&
+		channel.utmSource === DEMO_BRIEF_RELEASE.channel &&
+		run.releaseRandom() < DEMO_BRIEF_RELEASE.savedLossShare
+	) {
+		status = 'won';
+		lossReasonIndex = -1;
 	}
 
 	const lastEventMs = Math.max(createdMs, firstContactMs ?? createdMs, closedMs ?? createdMs);
@@ -686,7 +734,8 @@ function makeRecord(run: Run, kind: 'deal' | 'lead', id: number, createdMs: numb
 	let stage: NamedRef;
 	if (status === 'open') {
 		const open = p.openStagesOf.get(stageList)!;
-		stage = p.stageRefs.get(open.stages[drawIndex(open.cumulative, random())])!;
+		const draw = decidedAfterNow ? run.sideRandom() : random();
+		stage = p.stageRefs.get(open.stages[drawIndex(open.cumulative, draw)])!;
 	} else {
 		const closed = p.closedStages.get(stageList)!;
 		stage = status === 'won' ? closed.won : closed.lost;
@@ -796,6 +845,9 @@ export function generateDemoDataset(options: DemoDatasetOptions): DemoDataset {
 	const run: Run = {
 		nowMs,
 		random,
+		releaseRandom: mulberry32((options.seed ?? DEMO_DEFAULT_SEED) ^ 0x5b1e_f00d),
+		sideRandom: mulberry32((options.seed ?? DEMO_DEFAULT_SEED) ^ 0x0a11_5eed),
+		releaseMs: nowMs - DEMO_BRIEF_RELEASE.daysBeforeNow * DAY_MS,
 		normal: makeStandardNormal(random),
 		prepared,
 		iso: makeIsoFormatter(),

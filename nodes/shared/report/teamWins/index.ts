@@ -15,6 +15,7 @@ export type { TeamWinsTexts, ThankYouParts } from './texts';
 
 export const teamWinsReport: ReportDefinition = {
 	type: 'teamWins',
+	periodByCreation: false,
 	defaultGroupBy: ['owner'],
 	run: (deals, compute, present) => {
 		// The rows are the team: always one per owner. Another grouping would thank a channel or a month.

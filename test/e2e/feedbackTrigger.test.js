@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Sales Feedback Trigger on a real n8n 2.40.7, through its LIVE webhook: the workflow is published (activated) as a
+ * Sales Feedback Trigger → Feedback Router on a real n8n 2.40.7, through the trigger's LIVE webhook: the workflow is published (activated) as a
  * user would, then the hosted form is driven in headless Chromium under n8n's sandbox CSP, the endpoint gets a form
  * post, JSON, urlencoded and a signed acknowledgement, and finally 1,000+ generated hostile requests. For each hostile
  * request the test records who answered (the node — recognised by its headers — or n8n itself) and with what; it
@@ -263,6 +263,59 @@ test('a signed question link in Chromium: the confirm page records nothing, its 
 		rep: 'olga',
 		text: 'Which price list applies?',
 	});
+});
+
+const ROUTER_OUTPUTS = ['Lead Verdict', 'Customer Voice', 'Acknowledgement', 'Question', 'Other'];
+
+/** The router output (its NoOp "Out: …" node) that received the run's one item. */
+async function routedTo(executionSummary) {
+	const execution = await n8n.rest.waitForExecution(executionSummary.id, 60000);
+	expect(execution.status).toBe('success');
+	const hits = ROUTER_OUTPUTS.filter((name) => (nodeOutput(execution, `Out: ${name}`) ?? []).length > 0);
+	expect(hits).toHaveLength(1);
+	return { output: hits[0], item: nodeOutput(execution, `Out: ${hits[0]}`)[0] };
+}
+
+test('posts to the live webhook land on each of the Feedback Router outputs', async () => {
+	const json = (body) =>
+		send(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+	const signed = (action, recipientId, extra = '') =>
+		send(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body:
+				new URLSearchParams(
+					signLink({ briefId: 'R7', version: 1, recipientId, action }, SIGNING_KEY),
+				).toString() + extra,
+		});
+	// One request per output, in order; each starts one execution.
+	const sent = [
+		['Lead Verdict', () => json({ dealId: 'R-1', decision: 'reject', reasonCode: 'spam' })],
+		['Customer Voice', () => json({ firstWords: 'Do you deliver on Sundays?', whatMatters: 'Speed' })],
+		['Acknowledgement', () => signed('ack', 'vera')],
+		['Question', () => signed('question', 'gleb', '&question=Which+price+list+applies%3F')],
+		['Other', () => json({ comment: 'The parking lot is full again' })],
+	];
+	for (const [output, post] of sent) {
+		const before = (await executions()).count;
+		expect((await post()).status).toBe(200);
+		const [latest] = await waitForExecutions(before + 1);
+		const routed = await routedTo(latest);
+		expect(routed.output).toBe(output);
+		expect(routed.item.category).toBe(
+			{
+				'Lead Verdict': 'leadVerdict',
+				'Customer Voice': 'customerVoice',
+				Acknowledgement: 'acknowledgement',
+				Question: 'question',
+				Other: 'other',
+			}[output],
+		);
+	}
 });
 
 test(

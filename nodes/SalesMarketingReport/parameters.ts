@@ -186,9 +186,10 @@ function readGroupBy(context: IExecuteFunctions, report: ReportType): DimensionK
 	if (report !== 'speedToLead' && !MANY_GROUPS.includes(report)) {
 		// A fallback: when Report is an expression (an AI tool's $fromAI), n8n saves no Group By for it.
 		const fallback = REPORTS[report]?.defaultGroupBy[0] ?? 'channel';
-		return [
-			oneOf(context, 'Group By', context.getNodeParameter('groupBy', 0, fallback), DIMENSION_KEYS),
-		];
+		const value = context.getNodeParameter('groupBy', 0, fallback);
+		// "Overall Only" belongs to Brief Impact's Group By; with Report as an expression n8n cannot tell which
+		// Group By is shown and may hand that one to another report.
+		return [oneOf(context, 'Group By', value === 'none' ? fallback : value, DIMENSION_KEYS)];
 	}
 	const many = context.getNodeParameter(
 		'groupByMany',

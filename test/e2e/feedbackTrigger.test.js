@@ -37,7 +37,7 @@ beforeAll(async () => {
 	n8n = await connect().catch(() => connect());
 	await n8n.importCredentials([
 		{
-			id: 'e2eSigningKey001',
+			id: 'e2eSigningKey004',
 			name: 'E2E signing key',
 			type: 'salesBridgeSigningKeyApi',
 			data: { secret: SIGNING_KEY },

@@ -48,9 +48,7 @@ describe('Sales & Marketing Report: values it cannot use stop with a clear messa
 	it.each([
 		[
 			{ operation: 'leadQualty' },
-
 			// Every registered report type, in registry order (new report types add themselves here).
-
 			`"Report" must be one of: ${REPORT_TYPES.join(', ')} (got "leadQualty")`,
 		],
 		[
@@ -295,5 +293,19 @@ describe('Report Time and custom periods in the chosen time zone', () => {
 			from: '2026-09-30T21:00:00.000Z',
 			to: '2026-11-01T21:00:00.000Z',
 		});
+	});
+});
+
+describe('Sales & Marketing Report: a Group By left from Brief Impact', () => {
+	it('a deal report given Brief Impact\'s "Overall Only" groups by its default dimension (the AI-tool e2e failed before)', async () => {
+		const result = await runWorkflow(
+			reportOn(fixture(), { operation: 'leadQuality', groupBy: 'none' }),
+		);
+		expect(result.error).toBeUndefined();
+		const rows = outputItems(result, 1).map((item) => item.json);
+		expect(rows.map((row) => [row.groupBy, row.groupKey]).sort()).toEqual([
+			['channel', 'seo'],
+			['channel', 'vk'],
+		]);
 	});
 });

@@ -24,7 +24,7 @@ module.exports = {
 	async check({ n8n }) {
 		await n8n.importCredentials([
 			{
-				id: 'e2eSigningKey001',
+				id: 'e2eSigningKey003', // its own id: other tests import the shared key under e2eSigningKey001
 				name: 'E2E Sales Bridge Signing Key',
 				type: 'salesBridgeSigningKeyApi',
 				data: { secret: SECRET },

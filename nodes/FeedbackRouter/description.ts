@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { BUILT_IN_REASONS } from '../shared/feedback/reasons';
+import { LANGUAGE_OPTIONS } from '../shared/choices';
 
 /** Output order = FEEDBACK_CATEGORIES (types.ts): leadVerdict, customerVoice, acknowledgement, question, other. */
 export const OUTPUT_NAMES = [
@@ -211,10 +212,7 @@ export const routerProperties: INodeProperties[] = [
 				displayName: 'Default Language',
 				name: 'defaultLanguage',
 				type: 'options',
-				options: [
-					{ name: 'English', value: 'en' },
-					{ name: 'Russian', value: 'ru' },
-				],
+				options: LANGUAGE_OPTIONS,
 				default: 'en',
 				description:
 					'Language of the CRM note when the item does not show one (Russian text is recognised by its letters)',
@@ -291,10 +289,7 @@ export const routerProperties: INodeProperties[] = [
 		name: 'language',
 		type: 'options',
 		displayOptions: forButtons,
-		options: [
-			{ name: 'English', value: 'en' },
-			{ name: 'Russian', value: 'ru' },
-		],
+		options: LANGUAGE_OPTIONS,
 		default: 'en',
 	},
 	{

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { LANGUAGE_OPTIONS } from '../shared/choices';
 
 /**
  * Parameters of the Sales Brief node. Every field takes expressions, so n8n's Form Trigger, a sheet row or an AI agent
@@ -282,10 +283,7 @@ export const briefProperties: INodeProperties[] = [
 		displayName: 'Language',
 		name: 'language',
 		type: 'options',
-		options: [
-			{ name: 'English', value: 'en' },
-			{ name: 'Russian', value: 'ru' },
-		],
+		options: LANGUAGE_OPTIONS,
 		default: 'en',
 		description: 'Language of the brief text and its buttons',
 	},

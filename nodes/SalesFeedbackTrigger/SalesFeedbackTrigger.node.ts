@@ -20,6 +20,7 @@ import type { ReasonClass, ReasonCode } from '../shared/feedback/reasons';
 import { isReasonCodeShape } from '../shared/feedback/reasons';
 import type { FeedbackLanguage } from '../shared/feedback/texts';
 import { SIGNING_KEY_TEST, testSigningKey } from '../shared/brief/credentialTest';
+import { LANGUAGE_OPTIONS } from '../shared/choices';
 
 const WEBHOOK_PATH = '={{ $parameter["path"] || $webhookId }}';
 
@@ -121,10 +122,7 @@ export class SalesFeedbackTrigger implements INodeType {
 				displayName: 'Form Language',
 				name: 'language',
 				type: 'options',
-				options: [
-					{ name: 'English', value: 'en' },
-					{ name: 'Russian', value: 'ru' },
-				],
+				options: LANGUAGE_OPTIONS,
 				default: 'en',
 				description:
 					'Language of the pages and messages; a "lang" query or form field overrides it',

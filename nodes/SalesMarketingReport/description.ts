@@ -2,6 +2,7 @@ import { periodOptions } from '../shared/periods';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { dealSourceParameter, pullProperties } from './pullDescription';
+import { LANGUAGE_OPTIONS, REASON_CLASS_OPTIONS } from '../shared/choices';
 
 /** Parameters of the Sales & Marketing Report node. Names and values are the contract the workflows and docs use. */
 
@@ -244,11 +245,7 @@ export const reportProperties: INodeProperties[] = [
 						displayName: 'Class',
 						name: 'reasonClass',
 						type: 'options',
-						options: [
-							{ name: 'Handling', value: 'handling' },
-							{ name: 'Lead Quality', value: 'leadQuality' },
-							{ name: 'Other', value: 'other' },
-						],
+						options: REASON_CLASS_OPTIONS,
 						default: 'leadQuality',
 					},
 					{
@@ -430,10 +427,7 @@ export const reportProperties: INodeProperties[] = [
 		displayName: 'Language',
 		name: 'language',
 		type: 'options',
-		options: [
-			{ name: 'English', value: 'en' },
-			{ name: 'Russian', value: 'ru' },
-		],
+		options: LANGUAGE_OPTIONS,
 		default: 'en',
 		description: 'Language of the report text (data rows use the same field names in both)',
 	},
@@ -577,11 +571,7 @@ export const reportProperties: INodeProperties[] = [
 								displayName: 'Class',
 								name: 'reasonClass',
 								type: 'options',
-								options: [
-									{ name: 'Handling', value: 'handling' },
-									{ name: 'Lead Quality', value: 'leadQuality' },
-									{ name: 'Other', value: 'other' },
-								],
+								options: REASON_CLASS_OPTIONS,
 								default: 'leadQuality',
 							},
 						],

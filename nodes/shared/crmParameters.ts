@@ -10,6 +10,7 @@ import { describeValue } from './dateInput';
 import { FIRST_CONTACT_MODES } from './crm/firstContact';
 import type { FirstContactMode } from './crm/firstContact';
 import type { DealQuery } from './crm/types';
+import { LANGUAGE_OPTIONS } from './choices';
 
 /**
  * The CRM parameters both CRM Sales Data and the Sales & Marketing Report (Deals: Pull From the CRM) show: which CRM,
@@ -57,10 +58,7 @@ export const demoLanguageOption: INodeProperties = {
 	displayName: 'Demo Data Language',
 	name: 'demoLanguage',
 	type: 'options',
-	options: [
-		{ name: 'English', value: 'en' },
-		{ name: 'Russian', value: 'ru' },
-	],
+	options: LANGUAGE_OPTIONS,
 	default: 'en',
 	description: 'Language of the Demo CRM’s names, stages and loss reasons',
 };

@@ -355,27 +355,42 @@ function computeReport(deals: readonly Deal[], request: ReportRequest): BuiltRep
 	return {
 		rows: output.rows as ReportRow[],
 		summary: {
-			// Group names are user text: keep the sentences on one line.
-			headline: singleLine(output.headline),
-			findings: output.findings.map(singleLine),
-			report: request.report,
-			language,
-			groupBy,
-			period: {
-				preset: period.preset,
-				from: period.from,
-				to: period.to,
-				timezone: period.timezone,
-			},
-			title: output.document.title,
+			...summaryOf(output, request.report, language, groupBy, period),
 			deals: output.stats,
-			totals: { ...output.totals },
-			details: output.details,
-			warnings: output.warnings,
 		},
 		document: output.document,
 		chart: output.chart,
 		members: output.members,
+	};
+}
+
+/** The Summary fields every report has, from its output and the resolved request. */
+function summaryOf(
+	output: {
+		headline: string;
+		findings: string[];
+		document: RenderDocument;
+		totals: object;
+		details: Record<string, unknown>;
+		warnings: string[];
+	},
+	report: ReportType,
+	language: Language,
+	groupBy: DimensionKey[],
+	period: { preset: string; from: string | null; to: string | null; timezone: string },
+): Omit<ReportSummary, 'deals'> {
+	return {
+		// Group names are user text: keep the sentences on one line.
+		headline: singleLine(output.headline),
+		findings: output.findings.map(singleLine),
+		report,
+		language,
+		groupBy,
+		period: { preset: period.preset, from: period.from, to: period.to, timezone: period.timezone },
+		title: output.document.title,
+		totals: { ...output.totals },
+		details: output.details,
+		warnings: output.warnings,
 	};
 }
 
@@ -457,23 +472,9 @@ export function buildFeedbackReport(
 	const built: BuiltReport = {
 		rows: output.rows as ReportRow[],
 		summary: {
-			headline: singleLine(output.headline),
-			findings: output.findings.map(singleLine),
-			report: request.report,
-			language,
-			groupBy,
-			period: {
-				preset: period.preset,
-				from: period.from,
-				to: period.to,
-				timezone: period.timezone,
-			},
-			title: output.document.title,
+			...summaryOf(output, request.report, language, groupBy, period),
 			deals: { inputDeals: 0, inPeriod: 0, outsidePeriod: 0, noCreatedDate: 0 },
 			feedback: output.stats,
-			totals: { ...output.totals },
-			details: output.details,
-			warnings: output.warnings,
 		},
 		document: output.document,
 		chart: null,

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { BUILT_IN_REASONS } from '../shared/feedback/reasons';
-import { LANGUAGE_OPTIONS } from '../shared/choices';
+import { LANGUAGE_OPTIONS, REASON_CLASS_OPTIONS } from '../shared/choices';
 
 /** Output order = FEEDBACK_CATEGORIES (types.ts): leadVerdict, customerVoice, acknowledgement, question, other. */
 export const OUTPUT_NAMES = [
@@ -72,11 +72,7 @@ const customReasons: INodeProperties = {
 					displayName: 'Class',
 					name: 'reasonClass',
 					type: 'options',
-					options: [
-						{ name: 'Handling (Sales’ Side)', value: 'handling' },
-						{ name: 'Lead Quality (Marketing’s Side)', value: 'leadQuality' },
-						{ name: 'Other', value: 'other' },
-					],
+					options: REASON_CLASS_OPTIONS,
 					default: 'leadQuality',
 				},
 				{

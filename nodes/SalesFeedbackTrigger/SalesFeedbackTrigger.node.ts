@@ -20,7 +20,7 @@ import type { ReasonClass, ReasonCode } from '../shared/feedback/reasons';
 import { isReasonCodeShape } from '../shared/feedback/reasons';
 import type { FeedbackLanguage } from '../shared/feedback/texts';
 import { SIGNING_KEY_TEST, testSigningKey } from '../shared/brief/credentialTest';
-import { LANGUAGE_OPTIONS } from '../shared/choices';
+import { LANGUAGE_OPTIONS, REASON_CLASS_OPTIONS } from '../shared/choices';
 
 const WEBHOOK_PATH = '={{ $parameter["path"] || $webhookId }}';
 
@@ -175,11 +175,7 @@ export class SalesFeedbackTrigger implements INodeType {
 										displayName: 'Class',
 										name: 'reasonClass',
 										type: 'options',
-										options: [
-											{ name: 'Handling (Sales)', value: 'handling' },
-											{ name: 'Lead Quality (Marketing)', value: 'leadQuality' },
-											{ name: 'Other', value: 'other' },
-										],
+										options: REASON_CLASS_OPTIONS,
 										default: 'leadQuality',
 									},
 								],

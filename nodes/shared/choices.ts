@@ -8,7 +8,7 @@ export const LANGUAGE_OPTIONS: INodePropertyOptions[] = [
 
 /** The classes of lost reasons and lead-verdict reason codes, as the report and the form offer them. */
 export const REASON_CLASS_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Handling', value: 'handling' },
-	{ name: 'Lead Quality', value: 'leadQuality' },
+	{ name: 'Handling (Sales’ Side)', value: 'handling' },
+	{ name: 'Lead Quality (Marketing’s Side)', value: 'leadQuality' },
 	{ name: 'Other', value: 'other' },
 ];

@@ -319,18 +319,7 @@ function computeReport(deals: readonly Deal[], request: ReportRequest): BuiltRep
 	const channelNames = new Map(
 		(request.channelNames ?? []).map((entry) => [channelNameKey(entry.key), entry.name]),
 	);
-	const groupBy =
-		request.groupBy && request.groupBy.length > 0
-			? [...new Set(request.groupBy)]
-			: definition.defaultGroupBy;
-	const ctx: PresentContext = {
-		texts: textsFor(language),
-		f: new Formatter(language),
-		period,
-		groupBy,
-		maxGroups: Math.max(1, Math.floor(request.maxGroupsInText ?? DEFAULT_MAX_GROUPS_IN_TEXT)),
-		skippedItems: request.skippedItems ?? 0,
-	};
+	const { groupBy, ctx } = presentContextOf(request, definition.defaultGroupBy, language, period);
 	const output = definition.run(
 		deals,
 		{
@@ -362,6 +351,26 @@ function computeReport(deals: readonly Deal[], request: ReportRequest): BuiltRep
 		chart: output.chart,
 		members: output.members,
 	};
+}
+
+/** The dimensions and the presentation context of a request, the same for deal and feedback reports. */
+function presentContextOf(
+	request: ReportRequest,
+	defaultGroupBy: DimensionKey[],
+	language: Language,
+	period: PresentContext['period'],
+): { groupBy: DimensionKey[]; ctx: PresentContext } {
+	const groupBy =
+		request.groupBy && request.groupBy.length > 0 ? [...new Set(request.groupBy)] : defaultGroupBy;
+	const ctx: PresentContext = {
+		texts: textsFor(language),
+		f: new Formatter(language),
+		period,
+		groupBy,
+		maxGroups: Math.max(1, Math.floor(request.maxGroupsInText ?? DEFAULT_MAX_GROUPS_IN_TEXT)),
+		skippedItems: request.skippedItems ?? 0,
+	};
+	return { groupBy, ctx };
 }
 
 /** The Summary fields every report has, from its output and the resolved request. */
@@ -426,18 +435,7 @@ export function buildFeedbackReport(
 		now,
 		request.timezone ?? 'UTC',
 	);
-	const groupBy =
-		request.groupBy && request.groupBy.length > 0
-			? [...new Set(request.groupBy)]
-			: definition.defaultGroupBy;
-	const ctx: PresentContext = {
-		texts: textsFor(language),
-		f: new Formatter(language),
-		period,
-		groupBy,
-		maxGroups: Math.max(1, Math.floor(request.maxGroupsInText ?? DEFAULT_MAX_GROUPS_IN_TEXT)),
-		skippedItems: request.skippedItems ?? 0,
-	};
+	const { groupBy, ctx } = presentContextOf(request, definition.defaultGroupBy, language, period);
 	const months = new MonthKeyer(period.timezone);
 	let deadlineMs: number | null = null;
 	if (request.deadline !== undefined && request.deadline !== null && request.deadline !== '') {

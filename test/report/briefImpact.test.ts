@@ -1,4 +1,4 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import {
 	DEMO_BRIEF_RELEASE,
@@ -15,9 +15,10 @@ import {
 	ReportError,
 } from '../../nodes/shared/report';
 import type { WorkflowJson } from '../support/engine';
-import { PACKAGE, runWorkflow } from '../support/engine';
+import { runWorkflow } from '../support/engine';
 import type { DealSpec } from './fixtures';
 import { deal, NASTY, NOW, plusMinutes } from './fixtures';
+import { demoToReport } from './demoWorkflow';
 
 /**
  * Fixtures with known answers. Windows: release 1 Oct 2026, 30 days each → before = 1–30 Sep, after = 1–30 Oct.
@@ -544,47 +545,7 @@ describe('brief impact on the Demo CRM: the planted release', () => {
 });
 
 describe('Sales & Marketing Report node: Brief Impact inside n8n', () => {
-	function workflow(parameters: IDataObject): WorkflowJson {
-		const nodes: INode[] = [
-			{
-				id: '1',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: '2',
-				name: 'CRM Sales Data',
-				type: `${PACKAGE}.crmSalesData`,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: {
-					crm: 'demo',
-					resource: 'deal',
-					operation: 'getAll',
-					returnAll: true,
-					options: {},
-				},
-			},
-			{
-				id: '3',
-				name: 'Report',
-				type: `${PACKAGE}.salesMarketingReport`,
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: parameters as INode['parameters'],
-			},
-		];
-		return {
-			nodes,
-			connections: {
-				Start: { main: [[{ node: 'CRM Sales Data', type: 'main', index: 0 }]] },
-				'CRM Sales Data': { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
-			},
-		};
-	}
+	const workflow = (parameters: IDataObject): WorkflowJson => demoToReport(parameters);
 
 	it('reads the brief from expressions and finds the planted Telegram effect, per channel', async () => {
 		const result = await runWorkflow(

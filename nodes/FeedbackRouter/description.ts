@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { BUILT_IN_REASONS } from '../shared/feedback/reasons';
 import { LANGUAGE_OPTIONS, REASON_CLASS_OPTIONS } from '../shared/choices';
+import { crmOptions } from '../shared/crmParameters';
 
 /** Output order = FEEDBACK_CATEGORIES (types.ts): leadVerdict, customerVoice, acknowledgement, question, other. */
 export const OUTPUT_NAMES = [
@@ -260,13 +261,8 @@ export const routerProperties: INodeProperties[] = [
 		name: 'crm',
 		type: 'options',
 		displayOptions: forButtons,
-		options: [
-			{ name: 'amoCRM / Kommo', value: 'amocrm' },
-			{ name: 'Bitrix24', value: 'bitrix24' },
-			{ name: 'Demo CRM', value: 'demo' },
-			{ name: 'HubSpot', value: 'hubspot' },
-			{ name: 'Pipedrive', value: 'pipedrive' },
-		],
+		// The same list, names and order as CRM Sales Data's CRM parameter.
+		options: crmOptions,
 		default: 'demo',
 		description: 'The CRM the deal is in; it is signed into every button',
 	},

@@ -219,6 +219,29 @@ describe('Feedback Router: the row for the Data Table', () => {
 	});
 });
 
+describe('Feedback reports after an empty Data Table', () => {
+	it.each([
+		['leadAcceptance', 'No lead verdicts in the period.'],
+		['voiceOfSales', 'No answers to the feedback questions in the period.'],
+	])(
+		'%s on the one empty item of "Always Output Data" says there is no feedback, without a warning',
+		async (operation, sentence) => {
+			const workflow = {
+				...singleNodeWorkflow(`${PACKAGE}.salesMarketingReport`, { operation, period: 'last7Days' }),
+				pinData: { Start: [{ json: {} }] },
+			};
+			const result = await runWorkflow(workflow);
+			expect(result.error).toBeUndefined();
+			const runs = Object.values(result.run.data.resultData.runData);
+			const main = runs[runs.length - 1][0].data?.main as INodeExecutionData[][];
+			const summary = main[0][0].json;
+			expect(summary.markdown).toContain(sentence);
+			expect(summary.warnings).toEqual([]);
+			expect(main[1]).toEqual([]);
+		},
+	);
+});
+
 describe('Feedback Router: the chat message', () => {
 	it('escapes what sales wrote and gives valid Telegram HTML', async () => {
 		const { byOutput } = await route([verdict, voice, question], {}, { withKey: false });

@@ -19,6 +19,8 @@ import type { DimensionKey, Language, ReportType, ResolvedPeriod } from './types
 
 export type FeedbackReading =
 	| { kind: 'feedback'; feedback: Feedback }
+	/** `{}`: what a node set to "Always Output Data" emits when it found nothing (an empty Data Table). */
+	| { kind: 'empty' }
 	| { kind: 'invalid'; field: string; problem: string; fix?: string };
 
 export const FIX_FEEDBACK_INPUT =
@@ -75,12 +77,14 @@ function fromRow(record: Record<string, unknown>): Record<string, unknown> {
 /**
  * Checks the fields the feedback reports read. A correct item passes through untouched (extra fields such as the
  * router's `category` are allowed); absent optional fields are read as null on a shallow copy. A Data Table row as
- * the Feedback Router's `row` stores it is read as the record it came from.
+ * the Feedback Router's `row` stores it is read as the record it came from; an empty object is no feedback at all (so a
+ * report after an empty table set to "Always Output Data" says there is none instead of failing).
  */
 export function readFeedbackItem(json: unknown): FeedbackReading {
 	if (json === null || typeof json !== 'object' || Array.isArray(json)) {
 		return invalid('(item)', `must be an object with Feedback fields (got ${describe(json)})`);
 	}
+	if (Object.keys(json).length === 0) return { kind: 'empty' };
 	const record = fromRow(json as Record<string, unknown>);
 	const type = record.type;
 	if (typeof type !== 'string' || !TYPES.has(type)) {

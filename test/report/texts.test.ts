@@ -44,6 +44,10 @@ describe('Formatter', () => {
 		expect(en.date(ms, 'UTC')).toBe('31 Oct 2026');
 		expect(en.date(ms, 'Europe/Moscow')).toBe('1 Nov 2026');
 		expect(ru.date(ms, 'Europe/Moscow')).toBe('1 нояб. 2026');
+		// A day and a month: Russian needs the month in the genitive ("30 июля"), not the standalone "июль".
+		expect(ru.date(Date.UTC(2026, 6, 30, 12), 'UTC')).toBe('30 июл. 2026');
+		expect(ru.date(Date.UTC(2026, 4, 3, 12), 'UTC')).toBe('3 мая 2026');
+		expect(en.date(Date.UTC(2026, 4, 3, 12), 'UTC')).toBe('3 May 2026');
 	});
 });
 

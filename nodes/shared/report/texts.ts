@@ -53,10 +53,11 @@ export class Formatter {
 		return `${shown}\u00a0${this.language === 'ru' ? 'дн.' : shown === '1' ? 'day' : 'days'}`;
 	}
 
+	/** `MMM`, not the standalone `LLL`: after a day Russian puts the month in the genitive ("30 июл.", "3 мая"). */
 	date(ms: number, timezone: string): string {
 		return DateTime.fromMillis(ms, { zone: timezone })
 			.setLocale(this.language)
-			.toFormat('d LLL yyyy');
+			.toFormat('d MMM yyyy');
 	}
 }
 

@@ -22,7 +22,7 @@ export function presentAcknowledgements(
 			? null
 			: DateTime.fromMillis(result.deadlineMs, { zone: ctx.period.timezone })
 					.setLocale(texts.language)
-					.toFormat('d LLL yyyy HH:mm');
+					.toFormat('d MMM yyyy HH:mm');
 	const warnings = feedbackWarnings(ctx);
 	const rowsOf = (briefId: string, version: number | null): AcknowledgementRow[] =>
 		result.rows.filter((row) => row.briefId === briefId && row.briefVersion === version);

@@ -147,7 +147,10 @@ export async function executeReport(context: IExecuteFunctions): Promise<INodeEx
 		const reading = readsFeedback
 			? readFeedbackItem(items[index].json)
 			: readInputItem(items[index].json, spendFromItems);
-		if (reading.kind === 'feedback') {
+		if (reading.kind === 'empty') {
+			// n8n's empty item ("Always Output Data" after an empty table): nothing to read, nothing to warn about.
+			continue;
+		} else if (reading.kind === 'feedback') {
 			itemOfDeal[feedback.length] = index;
 			feedback.push(reading.feedback);
 		} else if (reading.kind === 'deal') {

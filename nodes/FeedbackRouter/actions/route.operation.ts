@@ -11,7 +11,9 @@ import {
 	isTelegramUpdate,
 	MissingSigningKeyError,
 } from '../../shared/feedback/fromTelegram';
+import { feedbackMessage } from '../../shared/feedback/message';
 import { verdictNote } from '../../shared/feedback/note';
+import { feedbackRow } from '../../shared/feedback/row';
 import { reasonClass } from '../../shared/feedback/reasons';
 import type { ReasonCode } from '../../shared/feedback/reasons';
 import { completeFeedback } from '../../shared/feedback/routed';
@@ -109,7 +111,7 @@ function routed(draft: Draft, match: CategoryMatch, settings: RouteSettings, now
 				settings.catalogue,
 			)
 		: null;
-	const result: RoutedFeedback = {
+	const routedFields: Omit<RoutedFeedback, 'row' | 'message'> = {
 		...feedback,
 		category: match.category,
 		matchedRule: match.rule,
@@ -121,6 +123,11 @@ function routed(draft: Draft, match: CategoryMatch, settings: RouteSettings, now
 		telegram: draft.telegram,
 		noteText,
 		noteReady: noteText !== null && feedback.dealId !== null && feedback.crm !== null,
+	};
+	const result: RoutedFeedback = {
+		...routedFields,
+		row: feedbackRow(routedFields),
+		message: feedbackMessage(routedFields),
 	};
 	return result;
 }

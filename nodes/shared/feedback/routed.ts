@@ -6,7 +6,9 @@
 import { createHash } from 'crypto';
 
 import type { Feedback, FeedbackCategory, FeedbackType, FeedbackUtm } from './types';
+import type { FeedbackMessage } from './message';
 import type { ReasonClass } from './reasons';
+import type { FeedbackRow } from './row';
 
 export type RouterSource = 'feedback' | 'formTrigger' | 'json' | 'telegram';
 
@@ -43,6 +45,10 @@ export interface RoutedFeedback extends Feedback {
 	noteText: string | null;
 	/** True when crm, dealId and noteText are all there, so a CRM Sales Data → Note node can write it. */
 	noteReady: boolean;
+	/** The item as one flat Data Table row with its category's columns (row.ts). */
+	row: FeedbackRow;
+	/** A short chat message about the item, plain and Telegram HTML (message.ts). */
+	message: FeedbackMessage;
 }
 
 /** What an input adapter fills in; the rest gets defaults. */

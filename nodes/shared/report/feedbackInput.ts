@@ -19,10 +19,12 @@ import type { DimensionKey, Language, ReportType, ResolvedPeriod } from './types
 
 export type FeedbackReading =
 	| { kind: 'feedback'; feedback: Feedback }
+	/** `{}`: what a node set to "Always Output Data" emits when it found nothing (an empty Data Table). */
+	| { kind: 'empty' }
 	| { kind: 'invalid'; field: string; problem: string; fix?: string };
 
 export const FIX_FEEDBACK_INPUT =
-	'This report reads Feedback items as the "Sales Feedback Trigger" and "Feedback Router" nodes output them (fields id, type, submittedAt, rep, decision, reasonCode, firstWords, purchasePurpose, whatMatters, objections, briefId, briefVersion, utm…). Connect it after one of those nodes, or shape your data into those fields with an "Edit Fields" node.';
+	'This report reads Feedback items as the "Sales Feedback Trigger" and "Feedback Router" nodes output them (fields id, type, submittedAt, rep, decision, reasonCode, firstWords, purchasePurpose, whatMatters, objections, briefId, briefVersion, utm…), or the Data Table rows the router\'s "row" field stores (feedbackId, utmSource…). Connect it after one of those nodes, or shape your data into those fields with an "Edit Fields" node.';
 
 const TYPES = new Set<string>(FEEDBACK_TYPES);
 const TEXT_FIELDS = [
@@ -48,14 +50,42 @@ const invalid = (field: string, problem: string, fix?: string): FeedbackReading 
 });
 
 /**
+ * A stored row (feedback/row.ts: `feedbackId`, five `utm…` columns, the Data Table's own `id`, `createdAt` and
+ * `updatedAt`) as a Feedback record: the id from `feedbackId`, the UTM object from its columns, and a date column read
+ * back as a JS Date (n8n's Data Table does that) as ISO text. Anything else is not a row and is returned as it is.
+ */
+function fromRow(record: Record<string, unknown>): Record<string, unknown> {
+	if (typeof record.feedbackId !== 'string' || record.utm !== undefined) return record;
+	const { feedbackId, utmSource, utmMedium, utmCampaign, utmContent, utmTerm, ...rest } = record;
+	delete rest.createdAt;
+	delete rest.updatedAt;
+	const submittedAt = rest.submittedAt instanceof Date ? rest.submittedAt.toISOString() : rest.submittedAt;
+	return {
+		...rest,
+		id: feedbackId,
+		submittedAt,
+		utm: {
+			source: utmSource ?? null,
+			medium: utmMedium ?? null,
+			campaign: utmCampaign ?? null,
+			content: utmContent ?? null,
+			term: utmTerm ?? null,
+		},
+	};
+}
+
+/**
  * Checks the fields the feedback reports read. A correct item passes through untouched (extra fields such as the
- * router's `category` are allowed); absent optional fields are read as null on a shallow copy.
+ * router's `category` are allowed); absent optional fields are read as null on a shallow copy. A Data Table row as
+ * the Feedback Router's `row` stores it is read as the record it came from; an empty object is no feedback at all (so a
+ * report after an empty table set to "Always Output Data" says there is none instead of failing).
  */
 export function readFeedbackItem(json: unknown): FeedbackReading {
 	if (json === null || typeof json !== 'object' || Array.isArray(json)) {
 		return invalid('(item)', `must be an object with Feedback fields (got ${describe(json)})`);
 	}
-	const record = json as Record<string, unknown>;
+	if (Object.keys(json).length === 0) return { kind: 'empty' };
+	const record = fromRow(json as Record<string, unknown>);
 	const type = record.type;
 	if (typeof type !== 'string' || !TYPES.has(type)) {
 		if (type === undefined && typeof record.status === 'string') {

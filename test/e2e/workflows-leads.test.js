@@ -96,7 +96,10 @@ async function publish(saved) {
 /** Rows of a data table, read through n8n's REST API (what the editor's Data tables page shows). */
 async function tableRows(tableName) {
 	const project = await n8n.rest.expectOk('GET', '/rest/projects/personal');
-	const listed = await n8n.rest.expectOk('GET', `/rest/projects/${project.id}/data-tables?take=100`);
+	const listed = await n8n.rest.expectOk(
+		'GET',
+		`/rest/projects/${project.id}/data-tables?take=100`,
+	);
 	const tables = Array.isArray(listed) ? listed : listed.data;
 	const table = tables.find((candidate) => candidate.name === tableName);
 	if (!table) return null;

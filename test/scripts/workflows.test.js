@@ -182,7 +182,11 @@ const sendMessage = {
 	type: 'n8n-nodes-base.telegram',
 	typeVersion: 1.2,
 	disabled: true,
-	parameters: { chatId: '-100', text: '={{ $json.text }}', additionalFields: { parse_mode: 'HTML' } },
+	parameters: {
+		chatId: '-100',
+		text: '={{ $json.text }}',
+		additionalFields: { parse_mode: 'HTML' },
+	},
 	credentials: { telegramApi: { id: 't', name: 'bot' } },
 };
 
@@ -206,7 +210,9 @@ describe('validateWorkflow: the rules for shipped examples', () => {
 
 	test("rejects a Telegram message that would carry n8n's attribution footer (version 1.1 and later)", () => {
 		expect(validateWorkflow(withNode(sendMessage), { ours, n8n })).toEqual([
-			expect.stringContaining('"Send to Telegram" sends Telegram messages with n8n\'s attribution footer'),
+			expect.stringContaining(
+				'"Send to Telegram" sends Telegram messages with n8n\'s attribution footer',
+			),
 		]);
 		const v11 = { ...sendMessage, typeVersion: 1.1 };
 		expect(validateWorkflow(withNode(v11), { ours, n8n })).toHaveLength(1);
@@ -226,7 +232,9 @@ describe('validateWorkflow: the rules for shipped examples', () => {
 			},
 		};
 		expect(validateWorkflow(withNode(off), { ours, n8n })).toEqual([]);
-		expect(validateWorkflow(withNode({ ...sendMessage, typeVersion: 1 }), { ours, n8n })).toEqual([]);
+		expect(validateWorkflow(withNode({ ...sendMessage, typeVersion: 1 }), { ours, n8n })).toEqual(
+			[],
+		);
 		const answer = {
 			...sendMessage,
 			parameters: { resource: 'callback', operation: 'answerQuery', queryId: '={{ 1 }}' },
@@ -235,7 +243,13 @@ describe('validateWorkflow: the rules for shipped examples', () => {
 	});
 
 	test.each([
-		['Telegram', { ...sendMessage, parameters: { ...sendMessage.parameters, additionalFields: { appendAttribution: false } } }],
+		[
+			'Telegram',
+			{
+				...sendMessage,
+				parameters: { ...sendMessage.parameters, additionalFields: { appendAttribution: false } },
+			},
+		],
 		['Send Email', { name: 'Mail', type: 'n8n-nodes-base.emailSend', typeVersion: 2.1 }],
 		['Slack', { name: 'Post', type: 'n8n-nodes-base.slack', typeVersion: 2.3 }],
 		[
@@ -244,7 +258,10 @@ describe('validateWorkflow: the rules for shipped examples', () => {
 				name: 'Call',
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
-				parameters: { authentication: 'predefinedCredentialType', nodeCredentialType: 'telegramApi' },
+				parameters: {
+					authentication: 'predefinedCredentialType',
+					nodeCredentialType: 'telegramApi',
+				},
 				credentials: { telegramApi: { id: 't', name: 'bot' } },
 			},
 		],
@@ -276,11 +293,19 @@ describe('validateWorkflow: the rules for shipped examples', () => {
 describe('checkDataTableNames', () => {
 	const tableNode = (name, tableName, by = 'create') =>
 		by === 'create'
-			? { name, type: 'n8n-nodes-base.dataTable', parameters: { resource: 'table', operation: 'create', tableName } }
+			? {
+					name,
+					type: 'n8n-nodes-base.dataTable',
+					parameters: { resource: 'table', operation: 'create', tableName },
+				}
 			: {
 					name,
 					type: 'n8n-nodes-base.dataTable',
-					parameters: { resource: 'row', operation: 'insert', dataTableId: { __rl: true, mode: 'name', value: tableName } },
+					parameters: {
+						resource: 'row',
+						operation: 'insert',
+						dataTableId: { __rl: true, mode: 'name', value: tableName },
+					},
 				};
 	const file = (name, ...nodes) => ({ file: `/x/workflows/${name}`, workflow: { nodes } });
 
@@ -290,7 +315,9 @@ describe('checkDataTableNames', () => {
 			file('b.json', tableNode('Save', 'feedback questions', 'row')),
 		]);
 		expect(problems).toEqual([
-			expect.stringMatching(/"feedback questions" \(b\.json\) contains the name "Feedback" \(a\.json\)/),
+			expect.stringMatching(
+				/"feedback questions" \(b\.json\) contains the name "Feedback" \(a\.json\)/,
+			),
 		]);
 	});
 
@@ -298,7 +325,11 @@ describe('checkDataTableNames', () => {
 		expect(
 			checkDataTableNames([
 				file('a.json', tableNode('Make it', 'Briefs sent'), tableNode('Log', 'Briefs sent', 'row')),
-				file('b.json', tableNode('Save', 'CRM deals', 'row'), tableNode('Dyn', '={{ $json.table }}', 'row')),
+				file(
+					'b.json',
+					tableNode('Save', 'CRM deals', 'row'),
+					tableNode('Dyn', '={{ $json.table }}', 'row'),
+				),
 			]),
 		).toEqual([]);
 	});
@@ -307,9 +338,16 @@ describe('checkDataTableNames', () => {
 		const byList = {
 			name: 'Pick',
 			type: 'n8n-nodes-base.dataTable',
-			parameters: { dataTableId: { __rl: true, mode: 'list', value: 'abc', cachedResultName: 'Briefs' } },
+			parameters: {
+				dataTableId: { __rl: true, mode: 'list', value: 'abc', cachedResultName: 'Briefs' },
+			},
 		};
-		expect(checkDataTableNames([file('a.json', tableNode('Make it', 'Briefs sent')), file('b.json', byList)])).toEqual([]);
+		expect(
+			checkDataTableNames([
+				file('a.json', tableNode('Make it', 'Briefs sent')),
+				file('b.json', byList),
+			]),
+		).toEqual([]);
 	});
 });
 

@@ -20,12 +20,25 @@ interface WorkflowNode {
 	name: string;
 	type: string;
 	disabled?: boolean;
-	parameters: Record<string, any>;
+	parameters: Record<string, unknown>;
 }
 interface Workflow {
 	name: string;
 	nodes: WorkflowNode[];
 }
+
+/** The value at a dot path of a node's parameters (workflow JSON is untyped). */
+const at = (n: WorkflowNode, path: string): unknown =>
+	path
+		.split('.')
+		.reduce<unknown>(
+			(value, key) =>
+				value !== null && typeof value === 'object'
+					? (value as Record<string, unknown>)[key]
+					: undefined,
+			n.parameters,
+		);
+const list = <T>(n: WorkflowNode, path: string): T[] => at(n, path) as T[];
 
 const ours = [returnPath, verdictButtons, slaWatch] as unknown as Workflow[];
 const node = (workflow: unknown, name: string): WorkflowNode => {
@@ -41,15 +54,15 @@ describe('Lead rejection return path: the owner’s keyboard', () => {
 		{
 			crm: 'demo',
 			dealId: '100001',
-			language: buttonsNode.parameters.language,
-			reasons: buttonsNode.parameters.reasons,
-			qualityScores: buttonsNode.parameters.qualityScores,
+			language: at(buttonsNode, 'language') as 'en' | 'ru',
+			reasons: list<string>(buttonsNode, 'reasons'),
+			qualityScores: at(buttonsNode, 'qualityScores') as boolean,
 		},
 		reasonCatalogue(),
 		'k'.repeat(32),
 	);
 	const rows = (
-		sender.parameters.inlineKeyboard.rows as Array<{
+		at(sender, 'inlineKeyboard.rows') as Array<{
 			row: { buttons: Array<{ text: string; additionalFields: { callback_data: string } }> };
 		}>
 	).map((entry) => entry.row.buttons);
@@ -75,36 +88,36 @@ describe('Lead rejection return path: the owner’s keyboard', () => {
 	});
 
 	it('signs the deal of the item: the CRM and deal ID come from the lead', () => {
-		expect(buttonsNode.parameters.crm).toBe('={{ $json.crm }}');
-		expect(buttonsNode.parameters.dealId).toBe('={{ $json.id }}');
-		expect(sender.parameters.replyMarkup).toBe('inlineKeyboard');
+		expect(at(buttonsNode, 'crm')).toBe('={{ $json.crm }}');
+		expect(at(buttonsNode, 'dealId')).toBe('={{ $json.id }}');
+		expect(at(sender, 'replyMarkup')).toBe('inlineKeyboard');
 	});
 });
 
 describe('Lead verdict buttons: the "Lead verdicts" table', () => {
 	it('is created with the columns of the Feedback Router’s row and written by feedbackId', () => {
 		const create = node(verdictButtons, 'Make sure the table exists');
-		expect(create.parameters.tableName).toBe('Lead verdicts');
-		expect(create.parameters.columns.column).toEqual(rowColumns('leadVerdict'));
+		expect(at(create, 'tableName')).toBe('Lead verdicts');
+		expect(at(create, 'columns.column')).toEqual(rowColumns('leadVerdict'));
 		const save = node(verdictButtons, 'Save in Lead verdicts');
-		expect(save.parameters.operation).toBe('upsert');
-		expect(save.parameters.columns.mappingMode).toBe('autoMapInputData');
+		expect(at(save, 'operation')).toBe('upsert');
+		expect(at(save, 'columns.mappingMode')).toBe('autoMapInputData');
 		expect(
-			save.parameters.columns.schema.map((c: { id: string; type: string }) => [c.id, c.type]),
+			list<{ id: string; type: string }>(save, 'columns.schema').map((c) => [c.id, c.type]),
 		).toEqual(
 			rowColumns('leadVerdict').map((c) => [c.name, c.type === 'date' ? 'dateTime' : c.type]),
 		);
-		expect(save.parameters.filters).toEqual({
+		expect(at(save, 'filters')).toEqual({
 			conditions: [{ keyName: 'feedbackId', keyValue: '={{ $json.feedbackId }}' }],
 		});
-		expect(node(verdictButtons, 'Lead verdict row').parameters.jsonOutput).toBe('={{ $json.row }}');
+		expect(at(node(verdictButtons, 'Lead verdict row'), 'jsonOutput')).toBe('={{ $json.row }}');
 	});
 
 	it('lets a verdict through to the note, row and alert only when its feedbackId is not stored yet', () => {
 		const gate = node(verdictButtons, 'Not recorded yet?');
-		expect(gate.parameters.operation).toBe('rowNotExists');
-		expect(gate.parameters.dataTableId.value).toBe('Lead verdicts');
-		expect(gate.parameters.filters.conditions).toEqual([
+		expect(at(gate, 'operation')).toBe('rowNotExists');
+		expect(at(gate, 'dataTableId.value')).toBe('Lead verdicts');
+		expect(at(gate, 'filters.conditions')).toEqual([
 			{ keyName: 'feedbackId', keyValue: '={{ $json.id }}' },
 		]);
 	});
@@ -112,9 +125,10 @@ describe('Lead verdict buttons: the "Lead verdicts" table', () => {
 
 describe('Speed-to-lead SLA watch: the SLA in one place', () => {
 	const settings = Object.fromEntries(
-		node(slaWatch, 'SLA settings').parameters.assignments.assignments.map(
-			(a: { name: string; value: unknown }) => [a.name, a.value],
-		),
+		list<{ name: string; value: unknown }>(
+			node(slaWatch, 'SLA settings'),
+			'assignments.assignments',
+		).map((a) => [a.name, a.value]),
 	);
 	const SETTINGS = "$('SLA settings').first().json";
 
@@ -125,19 +139,19 @@ describe('Speed-to-lead SLA watch: the SLA in one place', () => {
 	});
 
 	it('has every other node read them from there (the report, the minutes, the bands)', () => {
-		expect(node(slaWatch, 'Speed to lead report').parameters.options.slaMinutes).toBe(
+		expect(at(node(slaWatch, 'Speed to lead report'), 'options.slaMinutes')).toBe(
 			`={{ ${SETTINGS}.slaMinutes }}`,
 		);
-		const [breach, warning] = node(slaWatch, 'Which escalation?').parameters.rules.values.map(
-			(rule: { conditions: { conditions: Array<{ rightValue: unknown }> } }) =>
-				rule.conditions.conditions[0].rightValue,
-		);
+		const [breach, warning] = list<{ conditions: { conditions: Array<{ rightValue: unknown }> } }>(
+			node(slaWatch, 'Which escalation?'),
+			'rules.values',
+		).map((rule) => rule.conditions.conditions[0].rightValue);
 		expect([breach, warning]).toEqual([100, `={{ ${SETTINGS}.ownerWarningPercent }}`]);
-		const percent = node(
-			slaWatch,
-			'Minutes to first contact',
-		).parameters.assignments.assignments.find((a: { name: string }) => a.name === 'percentOfSla');
-		expect(percent.value).toContain(`${SETTINGS}.slaMinutes`);
+		const percent = list<{ name: string; value: string }>(
+			node(slaWatch, 'Minutes to first contact'),
+			'assignments.assignments',
+		).find((a) => a.name === 'percentOfSla');
+		expect(percent?.value).toContain(`${SETTINGS}.slaMinutes`);
 		// No other node carries the SLA's number as a literal.
 		for (const other of slaWatch.nodes as unknown as WorkflowNode[]) {
 			// The schedule's "every 15 minutes" is when it runs, not the SLA.
@@ -163,11 +177,8 @@ describe.each(ours.map((workflow) => [workflow.name, workflow] as const))(
 			expect(telegram.length).toBeGreaterThan(0);
 			for (const sender of telegram) {
 				expect([sender.name, sender.disabled]).toEqual([sender.name, true]);
-				if (
-					sender.type === 'n8n-nodes-base.telegram' &&
-					sender.parameters.resource !== 'callback'
-				) {
-					expect([sender.name, sender.parameters.additionalFields]).toEqual([
+				if (sender.type === 'n8n-nodes-base.telegram' && at(sender, 'resource') !== 'callback') {
+					expect([sender.name, at(sender, 'additionalFields')]).toEqual([
 						sender.name,
 						expect.objectContaining({ appendAttribution: false, parse_mode: 'HTML' }),
 					]);
@@ -189,7 +200,7 @@ it('no data table name of the examples contains another (n8n finds tables by a s
 		for (const n of workflow.nodes.filter(
 			(candidate) => candidate.type === 'n8n-nodes-base.dataTable',
 		)) {
-			const name = n.parameters.tableName ?? n.parameters.dataTableId?.value;
+			const name = at(n, 'tableName') ?? at(n, 'dataTableId.value');
 			if (typeof name === 'string') names.add(name);
 		}
 	}

@@ -192,7 +192,23 @@ class N8nRest {
 		this.cookie = '';
 	}
 
+	/**
+	 * n8n closes idle keep-alive sockets; a request that meets one fails with "fetch failed" (ECONNRESET / "other
+	 * side closed") before n8n saw it. Reads and the login are safe to send again; other writes are not retried.
+	 */
 	async request(method, route, body) {
+		const retryable = method === 'GET' || route === '/rest/login';
+		for (let attempt = 1; ; attempt += 1) {
+			try {
+				return await this.requestOnce(method, route, body);
+			} catch (error) {
+				if (!retryable || attempt >= 3 || !(error instanceof TypeError)) throw error;
+				await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+			}
+		}
+	}
+
+	async requestOnce(method, route, body) {
 		const headers = { 'browser-id': BROWSER_ID, accept: 'application/json' };
 		if (this.cookie) headers.cookie = this.cookie;
 		if (body !== undefined) headers['content-type'] = 'application/json';

@@ -41,6 +41,9 @@ const SIGNING_KEY = `wfa-${crypto.randomBytes(24).toString('base64url')}`;
 const SAVE_DIR = path.join(PROJECT_DIR, '.n8n-e2e', 'deliveries');
 /** n8n's footers: Telegram (GenericFunctions addAdditionalFields) and Send Email ("sent automatically with n8n"). */
 const ATTRIBUTION = /sent automatically with|n8n\.io/i;
+/** A how-to step long enough that 35 of them (3,700 characters, under the field limit of 4,000) do not fit one Telegram message. */
+const LONG_STEP =
+	'Open the offer page the client came from, read its first line aloud and ask what made them click, step';
 
 let n8n;
 let deliveries;
@@ -198,25 +201,29 @@ describe('Weekly lead-quality digest, senders on', () => {
 describe('New script rollout, senders on', () => {
 	const expected = (execution) => nodeOutput(execution, 'Sales Brief');
 
-	function expectChatBrief(message, item) {
+	/** The chat gets every Telegram part of the brief, in order, each with the two buttons signed for the chat. */
+	function expectChatBrief(messages, item) {
 		const { brief } = item;
-		expect(message.parseMode).toBe('HTML');
-		expect(message.text).toBe(item.messages.telegram.text);
-		expect(message.text).not.toMatch(ATTRIBUTION);
-		expect(checkTelegramHtml(message.text).problems).toEqual([]);
-		expect(message.text).toContain(brief.title);
-		const buttons = message.replyMarkup.inline_keyboard;
-		expect(buttons).toHaveLength(1);
-		expect(buttons[0].map((button) => button.text)).toEqual([
-			'Read, understood',
-			'I have a question',
-		]);
-		expect(buttons[0].map((button) => verifyLink(queryOf(button.url), SIGNING_KEY))).toEqual(
-			['ack', 'question'].map((action) => ({
-				ok: true,
-				claims: { briefId: brief.id, version: 1, recipientId: 'sales-chat', action },
-			})),
-		);
+		expect(messages.map((message) => message.text)).toEqual(item.messages.telegram.parts);
+		expect(messages[0].text).toContain(brief.title);
+		for (const message of messages) {
+			expect(String(message.chatId)).toBe(MARKETING_AND_SALES_CHAT);
+			expect(message.parseMode).toBe('HTML');
+			expect(message.text).not.toMatch(ATTRIBUTION);
+			expect(checkTelegramHtml(message.text).problems).toEqual([]);
+			const buttons = message.replyMarkup.inline_keyboard;
+			expect(buttons).toHaveLength(1);
+			expect(buttons[0].map((button) => button.text)).toEqual([
+				'Read, understood',
+				'I have a question',
+			]);
+			expect(buttons[0].map((button) => verifyLink(queryOf(button.url), SIGNING_KEY))).toEqual(
+				['ack', 'question'].map((action) => ({
+					ok: true,
+					claims: { briefId: brief.id, version: 1, recipientId: 'sales-chat', action },
+				})),
+			);
+		}
 	}
 
 	function expectMails(mails, items) {
@@ -280,10 +287,10 @@ describe('New script rollout, senders on', () => {
 		expect(brief.expectedEffect.metric).toBe('winRate');
 		expect(brief.expectedEffect.scope.channel).toBe('telegram');
 
-		expect(messages).toHaveLength(1);
-		expect(String(messages[0].chatId)).toBe(MARKETING_AND_SALES_CHAT);
 		const chatItem = items.find((item) => item.recipient.id === 'sales-chat');
-		expectChatBrief(messages[0], chatItem);
+		// The example brief fits one Telegram message.
+		expect(chatItem.messages.telegram.parts).toHaveLength(1);
+		expectChatBrief(messages, chatItem);
 		// The why, the change and the number, as marketing wrote them.
 		expect(messages[0].text).toContain('Telegram leads are won in only about a third of the cases');
 		expect(messages[0].text).toContain('Open every call with a Telegram lead by the delivery date');
@@ -343,7 +350,8 @@ describe('New script rollout, senders on', () => {
 			target: '15',
 			reviewDate: '2030-01-15',
 			channel: 'yandex_direct',
-			howToUse: 'Open the offer page\nRead its first line to the client',
+			// 35 steps: with the cause and the change, more than one Telegram message (4,096 characters).
+			howToUse: Array.from({ length: 35 }, (_, step) => `${LONG_STEP} ${step + 1}`).join('\n'),
 			recipientEmails: 'oleg.petrov@example.com',
 		};
 		const fields = form.parameters.formFields.values;
@@ -375,13 +383,14 @@ describe('New script rollout, senders on', () => {
 		);
 		expect(brief.expectedEffect.scope.channel).toBe('yandex_direct');
 
-		expect(messages).toHaveLength(1);
-		expectChatBrief(
-			messages[0],
-			items.find((item) => item.recipient.id === 'sales-chat'),
-		);
-		expect(messages[0].text).toContain('offer page and the call did not match');
-		expect(messages[0].text).toContain('Start the call with the offer on the page');
+		// Longer than one Telegram message: every part arrives, none is lost.
+		const chatItem = items.find((item) => item.recipient.id === 'sales-chat');
+		expect(chatItem.messages.telegram.parts.length).toBeGreaterThan(1);
+		expectChatBrief(messages, chatItem);
+		const chat = messages.map((message) => message.text).join('\n');
+		expect(chat).toContain('offer page and the call did not match');
+		expect(chat).toContain('Start the call with the offer on the page');
+		expect(chat).toContain(`${LONG_STEP} 35`);
 		expect(mails.map((mail) => mail.to)).toEqual([['oleg.petrov@example.com']]);
 		expectMails(mails, items);
 		await expectLogged(brief);

@@ -23,7 +23,7 @@
  *   POST /leads/{id}/notes            same, entity from the path
  * Control (no auth, not counted): GET /__fake/state, POST /__fake/reset-stats, and the test hook
  * POST /__fake/touch `{id, status?: 'open'|'won'|'lost'}` or an array of them, applied all at once
- * (see `touchLead`).
+ * (see `touchLead`); in the test process, `addLead` adds a new lead (see there).
  */
 
 const { URL } = require('url');
@@ -945,6 +945,37 @@ async function startAmoCrmFake(options = {}) {
 		return lead;
 	}
 
+	/**
+	 * TEST HOOK, not an amoCRM behaviour: stands in for a lead arriving in the CRM (a form, a call) between
+	 * two polls of a trigger. A copy of lead `like` (default: the first one) with the next free id, created
+	 * and updated now (or `createdAt`, a Date), in its pipeline's first open stage, with no events (so no
+	 * first contact yet) and `overrides` applied last. Returns the lead as stored.
+	 */
+	function addLead({ like, createdAt, ...overrides } = {}) {
+		const model = like === undefined ? data.leads[0] : leadById.get(String(like));
+		if (!model) throw new Error(`no lead ${like}`);
+		const nowUnix = common.toUnix(createdAt === undefined ? opts.clock() : createdAt.getTime());
+		const pipeline = data.pipelines.find((candidate) => candidate.id === model.pipeline_id);
+		const open = pipeline._embedded.statuses.find(
+			(s) => s.id !== WON_STATUS_ID && s.id !== LOST_STATUS_ID,
+		);
+		const id = Math.max(...data.leads.map((lead) => lead.id)) + 1;
+		const lead = {
+			...JSON.parse(JSON.stringify(model)),
+			id,
+			status_id: open.id,
+			closed_at: null,
+			loss_reason_id: null,
+			created_at: nowUnix,
+			updated_at: nowUnix,
+			...overrides,
+		};
+		if (lead._links && lead._links.self) lead._links.self.href = `${baseUrl}/api/v4/leads/${id}`;
+		data.leads.push(lead);
+		leadById.set(String(id), lead);
+		return lead;
+	}
+
 	/** A lead as the API prints it for the given `with` set. */
 	function renderLead(lead, withSet) {
 		const embedded = { tags: lead._embedded.tags, companies: lead._embedded.companies };
@@ -1470,6 +1501,7 @@ async function startAmoCrmFake(options = {}) {
 		data,
 		notes,
 		touch: touchLead,
+		addLead,
 		resetStats: () => common.resetStats(stats),
 		close: server.close,
 	};

@@ -5,8 +5,12 @@
  * - validateWorkflows: every example in workflows/ must import and run as shipped — each node type is
  *   one of this package's built nodes or one of n8n's own (with a typeVersion that exists), every
  *   connection joins two nodes of the workflow, credentials are ours or n8n's, a sticky note explains
- *   it, nothing is pinned. n8n's own types are checked against the provisioned n8n (scripts/provision.js)
- *   when it is there; otherwise only their package prefix is.
+ *   it, nothing is pinned; it has a Manual Trigger, no Code node, no Telegram message with n8n's
+ *   attribution footer, and every sender that needs an account (Telegram, Send Email, Slack, Teams,
+ *   HTTP Request with a credential) ships disabled; and no Data Table name of one example contains
+ *   another's (n8n finds tables by a case-insensitive part of the name). n8n's own types are checked
+ *   against the provisioned n8n (scripts/provision.js) when it is there; otherwise only their package
+ *   prefix is.
  * - writeWorkflowVariants: dist/workflows/*.json (installed-package prefix: what `npm start` and the
  *   e2e suite import, and what ships in the npm package) and dist/workflows/custom-prefix/*.json
  *   (`CUSTOM.` prefix, for a package loaded by `n8n-node dev`).
@@ -20,6 +24,7 @@ const { readyRuntime } = require('./scripts/lib/runtime');
 const {
 	CUSTOM_PREFIX,
 	INSTALLED_PREFIX,
+	checkDataTableNames,
 	n8nCatalog,
 	packageCatalog,
 	readWorkflowFiles,
@@ -46,6 +51,7 @@ async function validateWorkflows() {
 			report.push(`${path.relative(__dirname, file)}: ${problem}`);
 		}
 	}
+	report.push(...checkDataTableNames(files).map((problem) => `workflows/: ${problem}`));
 	if (report.length > 0) {
 		throw new Error(`Example workflows need fixing:\n  ${report.join('\n  ')}`);
 	}

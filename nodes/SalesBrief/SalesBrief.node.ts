@@ -25,7 +25,8 @@ export class SalesBrief implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'salesBridgeSigningKeyApi', required: true, testedBy: 'salesBridgeSigningKeyTest' },
+			// Not required: without it the node renders an unsigned preview (execute.ts, readSecret).
+			{ name: 'salesBridgeSigningKeyApi', required: false, testedBy: 'salesBridgeSigningKeyTest' },
 		],
 		hints: [
 			{

@@ -152,7 +152,7 @@ function briefItems(
 	context: IExecuteFunctions,
 	item: INodeExecutionData,
 	index: number,
-	secret: string,
+	secret: string | null,
 ): INodeExecutionData[] {
 	const timezone = context.getTimezone();
 	const { brief, previous } = validateBriefInput(readInput(context, index), {
@@ -181,7 +181,13 @@ function briefItems(
 			telegramButtons,
 		});
 		const out: INodeExecutionData = {
-			json: { brief, changes, recipient, messages } as unknown as IDataObject,
+			json: {
+				brief,
+				changes,
+				recipient,
+				messages,
+				signed: secret !== null,
+			} as unknown as IDataObject,
 			pairedItem: { item: index },
 		};
 		if (item.binary !== undefined) out.binary = item.binary;
@@ -204,14 +210,32 @@ function toNodeError(
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex: index });
 }
 
-export async function executeBrief(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = context.getInputData();
+/**
+ * The signing key, or null when the node has no Sales Bridge Signing Key credential: then the node renders a preview
+ * (so an example workflow runs from "Execute workflow" before anything is set up) whose links carry no signature —
+ * the Sales Feedback Trigger refuses them — and says so in an execution hint and in `signed: false` on every item.
+ */
+async function readSecret(
+	context: IExecuteFunctions,
+): Promise<{ secret: string | null; keyProblem: string | null }> {
+	if (!context.getNode().credentials?.[CREDENTIAL]) return { secret: null, keyProblem: null };
 	const credentials = await context.getCredentials(CREDENTIAL);
-	let keyProblem: string | null = null;
 	try {
 		checkSecret(credentials.secret);
 	} catch (error) {
-		keyProblem = (error as Error).message;
+		return { secret: null, keyProblem: (error as Error).message };
+	}
+	return { secret: credentials.secret as string, keyProblem: null };
+}
+
+export const PREVIEW_HINT =
+	'Preview: this node has no Sales Bridge Signing Key credential, so the buttons and links are not signed and the Sales Feedback Trigger will refuse them. Add the credential (a random key of at least 32 characters) before sending the brief.';
+
+export async function executeBrief(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const { secret, keyProblem } = await readSecret(context);
+	if (secret === null && keyProblem === null) {
+		context.addExecutionHints({ message: PREVIEW_HINT, type: 'warning', location: 'outputPane' });
 	}
 	const out: INodeExecutionData[] = [];
 	for (let index = 0; index < items.length; index++) {
@@ -223,7 +247,7 @@ export async function executeBrief(context: IExecuteFunctions): Promise<INodeExe
 					'Sales Brief signs its buttons with this key; the Sales Feedback Trigger checks them with the same credential.',
 				);
 			}
-			out.push(...briefItems(context, items[index], index, credentials.secret as string));
+			out.push(...briefItems(context, items[index], index, secret));
 		} catch (error) {
 			failure = toNodeError(context, error, index);
 		}

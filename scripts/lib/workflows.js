@@ -19,6 +19,26 @@ const CUSTOM_PREFIX = 'CUSTOM.';
 /** Packages whose nodes ship with n8n itself. */
 const N8N_NODE_PACKAGES = ['n8n-nodes-base', '@n8n/n8n-nodes-langchain'];
 const STICKY_NOTE_TYPE = 'n8n-nodes-base.stickyNote';
+const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
+const TELEGRAM_TYPE = 'n8n-nodes-base.telegram';
+const DATA_TABLE_TYPE = 'n8n-nodes-base.dataTable';
+/** n8n's JavaScript/Python nodes: a non-developer cannot adjust them visually, so examples never use them. */
+const CODE_NODE_TYPES = new Set([
+	'n8n-nodes-base.code',
+	'n8n-nodes-base.function',
+	'n8n-nodes-base.functionItem',
+]);
+/**
+ * Senders that need an account: shipped switched off, so that the example runs from "Execute workflow" without
+ * credentials (a disabled node passes its items on). HTTP Request only when it carries a credential.
+ */
+const SENDER_TYPES = new Set([
+	TELEGRAM_TYPE,
+	'n8n-nodes-base.emailSend',
+	'n8n-nodes-base.slack',
+	'n8n-nodes-base.microsoftTeams',
+]);
+const HTTP_REQUEST_TYPE = 'n8n-nodes-base.httpRequest';
 
 /**
  * @typedef {{ nodes: Map<string, number[]>, credentials: Set<string> }} TypeCatalog
@@ -156,6 +176,117 @@ function validateWorkflow(workflow, { ours, n8n, example = true }) {
 		}
 		const pinned = workflow.pinData && Object.keys(workflow.pinData).length > 0;
 		if (pinned) problems.push('pins data: examples must really run, not replay pinned output');
+		problems.push(...checkExampleNodes(workflow.nodes));
+	}
+	return problems;
+}
+
+/** A node's `credentials` has at least one entry. */
+function hasCredentials(node) {
+	return Boolean(node.credentials) && Object.keys(node.credentials).length > 0;
+}
+
+/** Why a node would need an account to run, or null. */
+function senderKind(node) {
+	if (SENDER_TYPES.has(node.type)) return 'sends with an account';
+	if (node.type === HTTP_REQUEST_TYPE && (hasCredentials(node) || usesPredefinedCredential(node))) {
+		return 'calls an API with a credential';
+	}
+	return null;
+}
+
+function usesPredefinedCredential(node) {
+	const auth = node.parameters && node.parameters.authentication;
+	return auth === 'predefinedCredentialType' || auth === 'genericCredentialType';
+}
+
+/**
+ * Telegram Send Message from version 1.1 appends "This message was sent automatically with n8n" unless
+ * `additionalFields.appendAttribution` is false: n8n-nodes-base 2.40.2, dist/nodes/Telegram/GenericFunctions.js,
+ * addAdditionalFields — only for operation sendMessage (the node's default operation), defaulting the option to true.
+ */
+function telegramAddsAttribution(node) {
+	if (node.type !== TELEGRAM_TYPE || !(node.typeVersion >= 1.1)) return false;
+	const parameters = node.parameters || {};
+	const operation = parameters.operation === undefined ? 'sendMessage' : parameters.operation;
+	if (operation !== 'sendMessage') return false;
+	const fields = parameters.additionalFields || {};
+	return fields.appendAttribution !== false;
+}
+
+/** The rules every shipped example keeps, node by node (see the file comment of gulpfile.js). */
+function checkExampleNodes(nodes) {
+	const problems = [];
+	if (!nodes.some((node) => node.type === MANUAL_TRIGGER_TYPE)) {
+		problems.push('has no Manual Trigger: "Execute workflow" must run the example on the Demo CRM');
+	}
+	for (const node of nodes) {
+		const label = `node "${node.name}"`;
+		if (CODE_NODE_TYPES.has(node.type)) {
+			problems.push(
+				`${label} is a Code node ("${node.type}"): examples use n8n's visual nodes (Set, IF, Filter, Split Out…) so that a non-developer can adjust every step`,
+			);
+		}
+		if (telegramAddsAttribution(node)) {
+			problems.push(
+				`${label} sends Telegram messages with n8n's attribution footer: set Additional Fields → Append n8n Attribution to off (additionalFields.appendAttribution: false)`,
+			);
+		}
+		const kind = senderKind(node);
+		if (kind !== null && node.disabled !== true) {
+			problems.push(
+				`${label} ${kind} and is switched on: ship it disabled, so the example runs without accounts (the sticky note says how to switch it on)`,
+			);
+		}
+	}
+	return problems;
+}
+
+/** The Data Table names a workflow refers to (table create and row operations by name), as written. */
+function dataTableNames(workflow) {
+	const names = new Set();
+	for (const node of (workflow && workflow.nodes) || []) {
+		if (node.type !== DATA_TABLE_TYPE) continue;
+		const parameters = node.parameters || {};
+		if (typeof parameters.tableName === 'string' && parameters.tableName.trim() !== '') {
+			names.add(parameters.tableName.trim());
+		}
+		const locator = parameters.dataTableId;
+		if (locator && typeof locator === 'object' && locator.mode === 'name' && typeof locator.value === 'string') {
+			if (locator.value.trim() !== '') names.add(locator.value.trim());
+		}
+	}
+	return [...names];
+}
+
+/**
+ * n8n finds a Data Table by name as a case-insensitive substring within the project (n8n-nodes-base DataTable
+ * common/utils: `filter: { name: value.toLowerCase() }`, a LIKE match), so across every example no table name may
+ * contain another: "Feedback" would also pick "Feedback questions". Expressions (names starting with "=") are skipped.
+ * @param {{ file: string, workflow: any }[]} files
+ * @returns {string[]}
+ */
+function checkDataTableNames(files) {
+	const owners = new Map();
+	for (const { file, workflow } of files) {
+		for (const name of dataTableNames(workflow)) {
+			if (name.startsWith('=')) continue;
+			const key = name.toLowerCase();
+			if (!owners.has(key)) owners.set(key, { name, files: new Set() });
+			owners.get(key).files.add(path.basename(file));
+		}
+	}
+	const problems = [];
+	const entries = [...owners.values()];
+	for (const outer of entries) {
+		for (const inner of entries) {
+			if (outer === inner) continue;
+			if (outer.name.toLowerCase().includes(inner.name.toLowerCase())) {
+				problems.push(
+					`Data Table "${outer.name}" (${[...outer.files].join(', ')}) contains the name "${inner.name}" (${[...inner.files].join(', ')}): n8n looks tables up by a case-insensitive part of the name, so one would be found for the other; rename one`,
+				);
+			}
+		}
 	}
 	return problems;
 }
@@ -240,6 +371,9 @@ module.exports = {
 	packageCatalog,
 	n8nCatalog,
 	validateWorkflow,
+	checkDataTableNames,
+	checkExampleNodes,
+	dataTableNames,
 	withNodeTypePrefix,
 	readWorkflowFiles,
 };

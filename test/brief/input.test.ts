@@ -301,6 +301,16 @@ describe('validateBriefInput: fields a marketer can get wrong', () => {
 		).toBe('expectedEffect.target');
 	});
 
+	test('asset types are read from their key or their English label, as a form dropdown sends them', () => {
+		const read = (assetType: string) =>
+			validateBriefInput(sampleInput({ assetType }), OPTIONS).brief.assetType;
+		expect(read('Sales script')).toBe('salesScript');
+		expect(read('price_change')).toBe('priceChange');
+		expect(read('Campaign launch')).toBe('campaignLaunch');
+		expect(read('Sales material')).toBe('content');
+		expect(read('QUALIFICATION RULES')).toBe('qualificationRules');
+	});
+
 	test('unknown metric, asset type, language and currency are refused with the known values', () => {
 		const metric = refusal(sampleInput({ expectedEffect: { metric: 'happiness' } }));
 		expect(metric.field).toBe('expectedEffect.metric');

@@ -100,8 +100,8 @@ describe('brief messages', () => {
 				ok: true,
 				claims: { briefId: brief.id, version: 3, recipientId: anna.id, action },
 			});
-			expect(Buffer.byteLength(button.callbackData, 'utf8')).toBeLessThanOrEqual(64);
-			expect(button.callbackData.startsWith('nhitl1|')).toBe(false);
+			expect(Buffer.byteLength(button.callbackData ?? '', 'utf8')).toBeLessThanOrEqual(64);
+			expect(button.callbackData?.startsWith('nhitl1|')).toBe(false);
 			// A link signed with another key does not verify: the signature is real, not decoration.
 			expect(verifyLink(queryOf(button.url), `${SECRET}-other`)).toEqual({
 				ok: false,
@@ -125,7 +125,9 @@ describe('brief messages', () => {
 		const longest: Brief = { ...brief, id: 'Z'.repeat(12), version: 999 };
 		const recipient: BriefRecipient = { ...anna, id: 'r'.repeat(32) };
 		const messages = buildBriefMessages(longest, document(), recipient, options);
-		expect(Buffer.byteLength(messages.telegram.buttons.question.callbackData, 'utf8')).toBe(64);
+		expect(Buffer.byteLength(messages.telegram.buttons.question.callbackData ?? '', 'utf8')).toBe(
+			64,
+		);
 	});
 
 	test('replyMarkup is a complete inline keyboard, links or callbacks as chosen', () => {

@@ -82,17 +82,19 @@ function mrkdwnTexts(blocks: Array<SlackBlock | SlackActionsBlock>): string[] {
 }
 
 /** Every channel rule the issue names, for one output item. */
-function expectChannelRules(messages: BriefMessages): void {
+/** `signed: false` for a preview (no signing key): then the links carry no signature and there is no callback data. */
+function expectChannelRules(messages: BriefMessages, { signed = true } = {}): void {
 	const { telegram, slack, email } = messages;
 	expect(telegram.parts.length).toBeGreaterThan(0);
 	for (const part of telegram.parts) {
 		expect(part.length).toBeLessThanOrEqual(4096);
 		expect(checkTelegramHtml(part).problems).toEqual([]);
 	}
-	for (const button of [telegram.buttons.acknowledge, telegram.buttons.question]) {
-		expect(Buffer.byteLength(button.callbackData, 'utf8')).toBeLessThanOrEqual(64);
-		expect(button.callbackData.startsWith('nhitl1|')).toBe(false);
-		expect(verifyCallback(button.callbackData, SECRET).ok).toBe(true);
+	for (const button of signed ? [telegram.buttons.acknowledge, telegram.buttons.question] : []) {
+		const data = button.callbackData ?? '';
+		expect(Buffer.byteLength(data, 'utf8')).toBeLessThanOrEqual(64);
+		expect(data.startsWith('nhitl1|')).toBe(false);
+		expect(verifyCallback(data, SECRET).ok).toBe(true);
 		expect(verifyLink(queryOf(button.url), SECRET).ok).toBe(true);
 	}
 	expect(slack.blocks.length).toBeLessThanOrEqual(49);
@@ -287,6 +289,44 @@ describe('Sales Brief node', () => {
 		const result = await runWorkflow(json, STORE);
 		expect(result.error?.message).toMatch(/too short/);
 		expect(JSON.stringify(result.run.data.resultData)).not.toContain('too-short');
+	});
+
+	test('without a signing key credential it renders an unsigned preview and says so (example workflows run before setup)', async () => {
+		const json = singleNodeWorkflow(
+			`${PACKAGE}.salesBrief`,
+			parameters({
+				options: { telegramButtons: 'callback' },
+			}),
+		);
+		const result = await runWorkflow(json, STORE);
+		expect(result.error).toBeUndefined();
+		const item = result.output('Node')[0] as IDataObject;
+		expect(item.signed).toBe(false);
+		const out = outputOf(item);
+		expect(out.brief.title).toBe('Inbound call script: open with the delivery date');
+		const { acknowledge, question } = out.messages.telegram.buttons;
+		for (const [button, action] of [
+			[acknowledge, 'ack'],
+			[question, 'question'],
+		] as const) {
+			const query = queryOf(button.url);
+			expect(query).toEqual({ b: out.brief.id, v: '1', r: 'all', a: action });
+			expect(verifyLink(query, SECRET)).toEqual({ ok: false, reason: 'missing' });
+			expect(button.callbackData).toBeNull();
+		}
+		// No callback data to give: the keyboard falls back to the (unsigned) links.
+		expect(out.messages.telegram.replyMarkup.inline_keyboard[0]).toEqual([
+			{ text: acknowledge.text, url: acknowledge.url },
+			{ text: question.text, url: question.url },
+		]);
+		expectChannelRules(out.messages, { signed: false });
+		const hints = result.run.data.resultData.runData.Node[0].hints ?? [];
+		expect(hints.map((hint) => hint.message)).toEqual([
+			expect.stringMatching(/^Preview: .*not signed/),
+		]);
+		const signed = await runWorkflow(workflow(), STORE);
+		expect((signed.output('Node')[0] as IDataObject).signed).toBe(true);
+		expect(signed.run.data.resultData.runData.Node[0].hints ?? []).toEqual([]);
 	});
 
 	test('the credential test checks the key length without any request', async () => {

@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { ambiguousReadings, describe, numeric } from '../report/input';
 import type { Language } from '../report/types';
 import { briefId, normaliseTitle } from './id';
+import { assetTypeLabel } from './templates/assetTypes';
 import { METRIC_UNITS, metricLabel } from './templates/metrics';
 import type {
 	AssetType,
@@ -178,10 +179,14 @@ function httpUrl(field: string, value: unknown): string | null {
 	return url;
 }
 
+/** "salesScript", "Sales script", "sales_script" → salesScript; also the English labels ("Sales material"), for forms. */
 function readAssetType(value: unknown): AssetType {
 	if (isBlank(value)) return 'other';
-	const key = typeof value === 'string' ? value.trim() : '';
-	const found = ASSET_TYPES.find((type) => type.toLowerCase() === key.toLowerCase());
+	const squash = (name: string) => name.toLowerCase().replace(/[\s_\-()]/g, '');
+	const key = typeof value === 'string' ? squash(value) : '';
+	const found = ASSET_TYPES.find(
+		(type) => squash(type) === key || squash(assetTypeLabel(type, 'en')) === key,
+	);
 	if (found === undefined) {
 		throw new BriefInputError(
 			'assetType',

@@ -36,10 +36,13 @@ export type TelegramButtonMode = 'url' | 'callback';
 
 export interface TelegramButton {
 	text: string;
-	/** Signed link to the Feedback Trigger (opens its confirm page). */
+	/** Signed link to the Feedback Trigger (opens its confirm page); without a key, the same link unsigned (no `s`). */
 	url: string;
-	/** Signed callback data (≤ 64 bytes) for a bot whose Telegram Trigger feeds the Feedback Router. */
-	callbackData: string;
+	/**
+	 * Signed callback data (≤ 64 bytes) for a bot whose Telegram Trigger feeds the Feedback Router; null without a key
+	 * (callback data cannot be left unsigned: the keyboard then uses the link).
+	 */
+	callbackData: string | null;
 }
 
 export interface TelegramInlineButton {
@@ -71,7 +74,11 @@ export interface BriefMessages {
 export interface BriefMessageOptions {
 	/** The Sales Feedback Trigger's production URL (http or https). */
 	feedbackUrl: string;
-	secret: string;
+	/**
+	 * The signing key; null for a preview without the Sales Bridge Signing Key credential: the links then carry no
+	 * signature (the Feedback Trigger refuses them as unsigned) and there is no callback data.
+	 */
+	secret: string | null;
 	telegramButtons: TelegramButtonMode;
 }
 
@@ -93,16 +100,21 @@ export function briefClaims(
  * The Feedback Trigger URL with the five signed parameters appended (docs/brief-links.md, "Link format"): any query the
  * URL already has is kept, a fragment is dropped (it would swallow the parameters).
  */
-export function signedLinkUrl(feedbackUrl: string, claims: BriefClaims, secret: string): string {
-	const params = signLink(claims, secret);
+export function signedLinkUrl(
+	feedbackUrl: string,
+	claims: BriefClaims,
+	secret: string | null,
+): string {
 	const base = feedbackUrl.replace(/#.*$/, '');
-	const query = new URLSearchParams({
-		b: params.b,
-		v: params.v,
-		r: params.r,
-		a: params.a,
-		s: params.s,
-	});
+	// Without a key (a preview) the claims as they would be signed, without the signature `s`.
+	const params: Record<string, string> = {
+		b: claims.briefId,
+		v: String(claims.version),
+		r: claims.recipientId,
+		a: claims.action,
+	};
+	if (secret !== null) params.s = signLink(claims, secret).s;
+	const query = new URLSearchParams(params);
 	const separator = base.includes('?') ? (/[?&]$/.test(base) ? '' : '&') : '?';
 	return `${base}${separator}${query.toString()}`;
 }
@@ -131,7 +143,7 @@ export function buildBriefMessages(
 		return {
 			text: texts[action],
 			url: signedLinkUrl(options.feedbackUrl, claims, options.secret),
-			callbackData: checkedCallback(claims, options.secret),
+			callbackData: options.secret === null ? null : checkedCallback(claims, options.secret),
 		};
 	};
 	const acknowledge = button('ack');
@@ -152,7 +164,7 @@ export function buildBriefMessages(
 	const buttonsBlock = slackActionsBlock(actions);
 	const slackButtons = buttonsBlock === null ? [] : [buttonsBlock];
 	const inline = (entry: TelegramButton): TelegramInlineButton =>
-		options.telegramButtons === 'callback'
+		options.telegramButtons === 'callback' && entry.callbackData !== null
 			? { text: entry.text, callback_data: entry.callbackData }
 			: { text: entry.text, url: entry.url };
 	return {

@@ -77,7 +77,7 @@ async function launchBrowser({ width = 1600, height = 900 } = {}) {
  * @param {{ beforeSubmit?: () => Promise<void> }} [options]
  */
 async function signIn(page, baseUrl, { email, password }, { beforeSubmit } = {}) {
-	await page.goto(`${baseUrl}/signin`, { waitUntil: 'networkidle2' });
+	await page.goto(`${baseUrl}/signin`, { waitUntil: 'load', timeout: 120000 });
 	const emailInput = await page.waitForSelector('[data-test-id="auth-form"] input[type="email"]', {
 		visible: true,
 	});

@@ -21,6 +21,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { CHROMIUM_FLAGS } = require('./lib/editor');
 const { BROWSER_ID, N8nRest } = require('./lib/n8n');
 const { readyRuntime } = require('./lib/runtime');
 const { PROJECT_DIR } = require('./lib/workflows');
@@ -85,19 +86,10 @@ async function waitFor(client, expression, timeoutMs, what) {
 
 async function launchChromium() {
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'smb-chromium-'));
-	// Flags known to work on this kind of machine: no sandbox as root, no background connections.
 	const chromium = spawn(
 		CHROMIUM,
 		[
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--hide-scrollbars',
+			...CHROMIUM_FLAGS,
 			`--user-data-dir=${profile}`,
 			'--remote-debugging-port=0',
 			`--window-size=${WIDTH},${HEIGHT}`,

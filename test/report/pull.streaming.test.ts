@@ -4,6 +4,7 @@
  * node with the CRM's name.
  */
 import { DealColumns } from '../../nodes/SalesMarketingReport/pull';
+import type { Deal } from '../../nodes/shared/model/deal';
 import { collectPages } from '../../nodes/shared/transport/pages';
 import { CrmPagingError } from '../../nodes/shared/transport/errors';
 import { useFaultMatrix } from '../faults/matrix';
@@ -143,6 +144,57 @@ describe('DealColumns: the pulled deals as columns, read back as the deals', () 
 		expect([...list]).toEqual(deals);
 		expect(list.map((one) => one.id)).toEqual(deals.map((one) => one.id));
 		expect(list[deals.length]).toBeUndefined();
+	});
+
+	it('keeps ids, links and shared values apart exactly, past the columns’ first growth', () => {
+		const many: Deal[] = [];
+		const ids = [
+			'0',
+			'007',
+			'abc-1',
+			'123456789012345',
+			'1234567890123456',
+			' 5',
+			'5',
+			'-3',
+			'1e3',
+		];
+		for (let index = 0; index < 2500; index++) {
+			const id = index < ids.length ? ids[index] : String(100000 + index);
+			many.push(
+				deal({
+					id,
+					title: index % 3 === 0 ? null : `Deal ${index}`,
+					amount: index % 5 === 0 ? null : index * 1.25,
+					currency: index % 7 === 0 ? null : index % 2 === 0 ? 'USD' : 'EUR',
+					status: (['open', 'won', 'lost'] as const)[index % 3],
+					kind: index % 11 === 0 ? 'lead' : 'deal',
+					// A name of null and no owner are different things.
+					ownerId: index % 4 === 0 ? null : `u${index % 4}`,
+					ownerName: index % 8 === 1 ? null : 'Ann',
+					pipeline: { id: 'p1', name: index % 2 === 0 ? 'Sales' : null },
+					stage: index % 6 === 0 ? null : { id: `s${index % 6}`, name: `Stage ${index % 6}` },
+					utm: {
+						source: index % 2 === 0 ? 'google' : null,
+						campaign: index % 10 === 0 ? 'x' : null,
+					},
+					url:
+						index % 9 === 0
+							? null
+							: index % 9 === 1
+								? `https://other.example/?deal=${id}&x=1`
+								: `https://crm.example/deal/${id}`,
+					createdAt: new Date(Date.UTC(2025, 0, 1) + index * 3_600_123).toISOString(),
+					closedAt:
+						index % 3 === 0 ? null : new Date(Date.UTC(2026, 5, 1) - index * 1000).toISOString(),
+				}),
+			);
+		}
+		const columns = new DealColumns();
+		for (const one of many) columns.push(one);
+		const list = columns.list();
+		expect(list.length).toBe(many.length);
+		for (let index = 0; index < many.length; index++) expect(list[index]).toEqual(many[index]);
 	});
 
 	it('hands out new objects: a report that changes one does not change the next read', () => {

@@ -206,3 +206,32 @@ describe('DealColumns: the pulled deals as columns, read back as the deals', () 
 		expect(list[0]).toEqual(deals[0]);
 	});
 });
+
+describe('collectPages: ids handed out once, numeric or not', () => {
+	it('drops a repeated id, and never takes "7", "007", "7.0" or " 7" for one another', async () => {
+		const pages = [
+			{ items: ['7', '007', '7.0', ' 7', 'a7'].map((id) => ({ id })), next: 1 },
+			{ items: ['7', '007', '8', 'a7', '9007199254740993'].map((id) => ({ id })), next: 2 },
+			{ items: ['9007199254740992', '9007199254740993'].map((id) => ({ id })), next: null },
+		];
+		const handed: string[] = [];
+		await collectPages<Item, number>(0, async (cursor) => pages[cursor], {
+			limit: null,
+			idOf: (item) => item.id,
+			sink: (items) => {
+				handed.push(...items.map((item) => item.id));
+			},
+		});
+		// 2^53 + 1 is not a double: past 15 digits ids stay text, so it is not taken for 2^53.
+		expect(handed).toEqual([
+			'7',
+			'007',
+			'7.0',
+			' 7',
+			'a7',
+			'8',
+			'9007199254740993',
+			'9007199254740992',
+		]);
+	});
+});

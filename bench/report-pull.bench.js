@@ -147,6 +147,25 @@ async function finished(rest, executionId) {
 	}
 }
 
+/** CPU time (user + system) the process has used so far, in ms: unlike wall time, hardly moved by other jobs. */
+function cpuMsOf(pid) {
+	try {
+		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		// utime and stime are fields 14 and 15 of /proc/<pid>/stat (proc(5)), in clock ticks (100 per second on Linux).
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+	} catch {
+		return NaN;
+	}
+}
+
+/** CPU time of this process while `measure` runs (the fake and the client both live here). */
+async function withCpu(measure) {
+	const before = process.cpuUsage();
+	const ms = await measure();
+	const used = process.cpuUsage(before);
+	return { ms, cpuMs: (used.user + used.system) / 1000 };
+}
+
 const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
 
 async function main() {
@@ -188,14 +207,16 @@ async function main() {
 			startReportPullFake({ count }),
 		);
 		await fake.servingTimeMs(); // warm-up
-		const best = async (measure) => {
-			const times = [];
-			for (let i = 0; i < REPEATS; i++) times.push(await measure());
-			return Math.min(...times);
+		const cpu = {};
+		const best = async (name, measure) => {
+			const runs = [];
+			for (let i = 0; i < REPEATS; i++) runs.push(await withCpu(measure));
+			cpu[name] = Math.round(Math.min(...runs.map((run) => run.cpuMs)));
+			return Math.min(...runs.map((run) => run.ms));
 		};
-		const servingMs = await best(() => fake.servingTimeMs());
-		const parsedMs = await best(() => fake.parsedTimeMs());
-		const helperMs = await best(() => fake.helperTimeMs(n8nHttpRequest));
+		const servingMs = await best('serving', () => fake.servingTimeMs());
+		const parsedMs = await best('parsed', () => fake.parsedTimeMs());
+		const helperMs = await best('helper', () => fake.helperTimeMs(n8nHttpRequest));
 		progress.info(
 			`${fake.pages} pages, ${mb(fake.bytes)} (best of ${REPEATS}): pure page-serving ${Math.round(servingMs)} ms, ` +
 				`+ JSON.parse ${Math.round(parsedMs)} ms, n8n's HTTP helper alone ${Math.round(helperMs)} ms`,
@@ -257,8 +278,10 @@ async function main() {
 					peak = Math.max(peak, statusOf(server.pid).rss);
 				}, 100);
 				const started = Date.now();
+				const cpuBefore = cpuMsOf(server.pid);
 				const execution = await finished(rest, await rest.runWorkflow(workflowId, 'Start'));
 				const wallMs = Date.now() - started;
+				const n8nCpuMs = cpuMsOf(server.pid) - cpuBefore;
 				clearInterval(sampler);
 				const status = statusOf(server.pid);
 				const run = execution.data.resultData.runData.Report?.[0];
@@ -280,6 +303,9 @@ async function main() {
 					servingMs,
 					parsedMs,
 					helperMs,
+					/** CPU ms of the n8n process from starting the run to its end, and of the side measurements (fake + client). */
+					n8nCpuMs,
+					sideCpuMs: cpu,
 					inputDeals: summary.deals.inputDeals,
 					/** The machine is shared: its 1-minute load average when the run ended. */
 					loadAverage: Number(os.loadavg()[0].toFixed(1)),
@@ -296,7 +322,7 @@ async function main() {
 							: isDemo
 								? ''
 								: `, ${(row.reportMs / servingMs).toFixed(2)}× the page-serving time, ${(row.reportMs / helperMs).toFixed(2)}× n8n's helper alone`) +
-						`, load average ${row.loadAverage}`,
+						`; CPU: n8n ${Math.round(n8nCpuMs)} ms, serving ${cpu.serving} ms, helper alone ${cpu.helper} ms; load average ${row.loadAverage}`,
 				);
 			} finally {
 				await stopProcess(server);

@@ -13,6 +13,12 @@
  *
  *   npm run bench:report-pull                      (100,000 for a and b; 1,000,000 for b)
  *   node bench/report-pull.bench.js --sizes 100000 --items-max 100000
+ *   node bench/report-pull.bench.js --sizes 100000 --modes b --cpu-prof /tmp/prof   (n8n under --cpu-prof)
+ *
+ * Next to each n8n run, in the same run and against the same fake: the pure page-serving time (a plain Node client
+ * reading the bytes of every page, one at a time), the same with JSON.parse of each page, and n8n's own HTTP helper
+ * alone on the same pages (bench/lib/n8nHelper.js), so the n8n figure can be read against what n8n's transport costs
+ * before any code of this package runs.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -33,6 +39,7 @@ const {
 const { provision } = require('../scripts/lib/runtime');
 const { createProgress } = require('../scripts/lib/steps');
 const { arg } = require('./lib/pull');
+const { n8nHttpRequest } = require('./lib/n8nHelper');
 const { startReportPullFake } = require('./lib/reportPullFake');
 
 const PROJECT = path.join(__dirname, '..');
@@ -42,6 +49,12 @@ const PACKAGE = 'n8n-nodes-sales-marketing-bridge';
 const SIZES = String(arg('sizes', '100000,1000000')).split(',').map(Number);
 /** (a) beyond this many deals is not run: 300,000 items already took 3.5–4.3 GB (issue 13). */
 const ITEMS_MAX = Number(arg('items-max', 100000));
+/** a = CRM Sales Data → Report, b = Report pulling from the fake CRM, demo = Report pulling from the Demo CRM. */
+const MODES = String(arg('modes', 'a,b,demo')).split(',');
+/** A folder: n8n runs under `node --cpu-prof` and writes its profile there when it stops. */
+const CPU_PROF = arg('cpu-prof', null);
+/** Each side measurement (serving, JSON.parse, n8n's helper) is the best of this many. */
+const REPEATS = Number(arg('repeats', 3));
 
 function workflows(credentialId) {
 	const credentials = { pipedriveCrmApi: { id: credentialId, name: 'Bench Pipedrive' } };
@@ -94,6 +107,14 @@ function workflows(credentialId) {
 			connections: { Start: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
 			settings: {},
 		},
+		{
+			id: 'benchReportPullDemo',
+			name: 'Bench: Report pulling from the Demo CRM',
+			active: false,
+			nodes: [start, { ...report({ dealSource: 'crm', crm: 'demo' }, [200, 0]), credentials: {} }],
+			connections: { Start: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+			settings: {},
+		},
 	];
 }
 
@@ -105,6 +126,44 @@ function statusOf(pid) {
 	} catch {
 		return { rss: 0, hwm: 0 };
 	}
+}
+
+/**
+ * Waits for the execution, asking again when one poll meets a connection n8n's server closed (a busy n8n under a
+ * million-deal run drops a keep-alive socket now and then; the execution itself goes on).
+ */
+async function finished(rest, executionId) {
+	const deadline = Date.now() + 30 * 60000;
+	for (;;) {
+		try {
+			return await rest.waitForExecution(executionId, Math.max(1000, deadline - Date.now()));
+		} catch (error) {
+			const reset = /fetch failed|ECONNRESET|socket/i.test(
+				`${error?.message} ${error?.cause?.code}`,
+			);
+			if (!reset || Date.now() > deadline) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
+	}
+}
+
+/** CPU time (user + system) the process has used so far, in ms: unlike wall time, hardly moved by other jobs. */
+function cpuMsOf(pid) {
+	try {
+		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		// utime and stime are fields 14 and 15 of /proc/<pid>/stat (proc(5)), in clock ticks (100 per second on Linux).
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+	} catch {
+		return NaN;
+	}
+}
+
+/** CPU time of this process while `measure` runs (the fake and the client both live here). */
+async function withCpu(measure) {
+	const before = process.cpuUsage();
+	const ms = await measure();
+	const used = process.cpuUsage(before);
+	return { ms, cpuMs: (used.user + used.system) / 1000 };
 }
 
 const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
@@ -148,18 +207,31 @@ async function main() {
 			startReportPullFake({ count }),
 		);
 		await fake.servingTimeMs(); // warm-up
-		const serving = [];
-		for (let i = 0; i < 3; i++) serving.push(await fake.servingTimeMs());
-		const servingMs = Math.min(...serving);
+		const cpu = {};
+		const best = async (name, measure) => {
+			const runs = [];
+			for (let i = 0; i < REPEATS; i++) runs.push(await withCpu(measure));
+			cpu[name] = Math.round(Math.min(...runs.map((run) => run.cpuMs)));
+			return Math.min(...runs.map((run) => run.ms));
+		};
+		const servingMs = await best('serving', () => fake.servingTimeMs());
+		const parsedMs = await best('parsed', () => fake.parsedTimeMs());
+		const helperMs = await best('helper', () => fake.helperTimeMs(n8nHttpRequest));
 		progress.info(
-			`${fake.pages} pages, ${mb(fake.bytes)}: pure page-serving time ${Math.round(servingMs)} ms (best of 3)`,
+			`${fake.pages} pages, ${mb(fake.bytes)} (best of ${REPEATS}): pure page-serving ${Math.round(servingMs)} ms, ` +
+				`+ JSON.parse ${Math.round(parsedMs)} ms, n8n's HTTP helper alone ${Math.round(helperMs)} ms`,
 		);
 		const port = await freePort();
 		const env = n8nEnv(runtime, {
 			userFolder: USER_FOLDER,
 			port,
 			brokerPort: await freePort(),
-			overrides: { N8N_LOG_LEVEL: 'warn' },
+			overrides: {
+				N8N_LOG_LEVEL: 'warn',
+				...(CPU_PROF
+					? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(CPU_PROF)}` }
+					: {}),
+			},
 		});
 		const credentialId = 'benchPipedrive';
 		await importCredentials(
@@ -181,11 +253,14 @@ async function main() {
 			cwd: USER_FOLDER,
 		});
 		const modes = [
-			...(count <= ITEMS_MAX
-				? [['a: CRM Sales Data → Report from items', 'benchReportFromItems']]
-				: []),
-			['b: Report pulling from the CRM', 'benchReportPull'],
-		];
+			['a', 'a: CRM Sales Data → Report from items', 'benchReportFromItems'],
+			['b', 'b: Report pulling from the CRM', 'benchReportPull'],
+			['demo', 'Report pulling from the Demo CRM (in-process)', 'benchReportPullDemo'],
+		]
+			.filter(([key]) => MODES.includes(key) && (key !== 'a' || count <= ITEMS_MAX))
+			// The Demo CRM has its own fixed size: once is enough.
+			.filter(([key]) => key !== 'demo' || count === SIZES[0])
+			.map(([, label, workflowId]) => [label, workflowId]);
 		for (const [label, workflowId] of modes) {
 			const server = startServer(runtime, env, {
 				logFile: path.join(LOG_DIR, 'n8n.log'),
@@ -203,8 +278,10 @@ async function main() {
 					peak = Math.max(peak, statusOf(server.pid).rss);
 				}, 100);
 				const started = Date.now();
-				const execution = await rest.execute(workflowId, 'Start', 30 * 60000);
+				const cpuBefore = cpuMsOf(server.pid);
+				const execution = await finished(rest, await rest.runWorkflow(workflowId, 'Start'));
 				const wallMs = Date.now() - started;
+				const n8nCpuMs = cpuMsOf(server.pid) - cpuBefore;
 				clearInterval(sampler);
 				const status = statusOf(server.pid);
 				const run = execution.data.resultData.runData.Report?.[0];
@@ -224,18 +301,28 @@ async function main() {
 					crmNodeMs: crmRun?.executionTime ?? null,
 					wallMs,
 					servingMs,
+					parsedMs,
+					helperMs,
+					/** CPU ms of the n8n process from starting the run to its end, and of the side measurements (fake + client). */
+					n8nCpuMs,
+					sideCpuMs: cpu,
 					inputDeals: summary.deals.inputDeals,
 					/** The machine is shared: its 1-minute load average when the run ended. */
 					loadAverage: Number(os.loadavg()[0].toFixed(1)),
 				};
-				if (row.inputDeals !== count)
+				const isDemo = workflowId === 'benchReportPullDemo';
+				if (isDemo) row.deals = row.inputDeals;
+				else if (row.inputDeals !== count)
 					throw new Error(`${label}: the report saw ${row.inputDeals} deals, not ${count}`);
 				results.push(row);
 				progress.info(
-					`${count.toLocaleString('en')} deals, ${label}: peak RSS ${mb(row.peakRss)} (idle ${mb(row.idleRss)}), Report executionTime ${row.reportMs} ms` +
+					`${row.deals.toLocaleString('en')} deals, ${label}: peak RSS ${mb(row.peakRss)} (idle ${mb(row.idleRss)}), Report executionTime ${row.reportMs} ms` +
 						(row.crmNodeMs !== null
 							? `, CRM Sales Data ${row.crmNodeMs} ms`
-							: `, ${(row.reportMs / servingMs).toFixed(2)}× the page-serving time`),
+							: isDemo
+								? ''
+								: `, ${(row.reportMs / servingMs).toFixed(2)}× the page-serving time, ${(row.reportMs / helperMs).toFixed(2)}× n8n's helper alone`) +
+						`; CPU: n8n ${Math.round(n8nCpuMs)} ms, serving ${cpu.serving} ms, helper alone ${cpu.helper} ms; load average ${row.loadAverage}`,
 				);
 			} finally {
 				await stopProcess(server);
@@ -243,7 +330,10 @@ async function main() {
 		}
 		await fake.close();
 	}
-	const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores (nproc), ${mb(os.totalmem())} RAM`;
+	const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores (nproc), ${mb(os.totalmem())} RAM, load average at the end ${os
+		.loadavg()
+		.map((l) => l.toFixed(1))
+		.join(' / ')} (1/5/15 min; the machine is shared)`;
 	const out = {
 		machine,
 		n8n: '2.40.7',

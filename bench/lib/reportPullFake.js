@@ -13,6 +13,20 @@ const { generatePipedriveData, startPipedriveFake } = require('../../test/suppor
 const PAGE = 500;
 const TOKEN = 'bench-token';
 
+/** The whole body of one GET, as bytes. */
+function get(address, agent) {
+	return new Promise((resolve, reject) => {
+		http
+			.get(address, { agent }, (answer) => {
+				const chunks = [];
+				answer.on('data', (chunk) => chunks.push(chunk));
+				answer.on('end', () => resolve(Buffer.concat(chunks)));
+				answer.on('error', reject);
+			})
+			.on('error', reject);
+	});
+}
+
 async function startReportPullFake({ count }) {
 	const now = new Date();
 	const lookups = await startPipedriveFake({ count: 10, leads: 0, token: TOKEN, burst: 1e9, now });
@@ -73,24 +87,57 @@ async function startReportPullFake({ count }) {
 			const start = process.hrtime.bigint();
 			let cursor = '';
 			for (;;) {
-				const body = await new Promise((resolve, reject) => {
-					http
-						.get(
-							`${url}/api/v2/deals?limit=500${cursor ? `&cursor=${cursor}` : ''}`,
-							{ agent },
-							(answer) => {
-								const chunks = [];
-								answer.on('data', (chunk) => chunks.push(chunk));
-								answer.on('end', () => resolve(Buffer.concat(chunks)));
-							},
-						)
-						.on('error', reject);
-				});
+				const body = await get(
+					`${url}/api/v2/deals?limit=${PAGE}${cursor ? `&cursor=${cursor}` : ''}`,
+					agent,
+				);
 				// Bytes only: the cursor is read from the page's tail, the deals are not parsed.
 				const next = /"next_cursor":"?([^"}]*)"?\}\}$/.exec(
 					body.subarray(-80).toString('utf8'),
 				)?.[1];
 				if (!next || next === 'null') break;
+				cursor = next;
+			}
+			agent.destroy();
+			return Number(process.hrtime.bigint() - start) / 1e6;
+		},
+		/**
+		 * The same pages through n8n's HTTP helper (`request` = bench/lib/n8nHelper.js), with the options the CRM
+		 * session sends (json, full response, no redirects, a timeout): what n8n itself costs per page, parsing
+		 * included, before any code of ours runs.
+		 */
+		async helperTimeMs(request) {
+			const start = process.hrtime.bigint();
+			let cursor = '';
+			for (;;) {
+				const response = await request({
+					method: 'GET',
+					url: `${url}/api/v2/deals`,
+					qs: cursor ? { limit: PAGE, cursor } : { limit: PAGE },
+					json: true,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					disableFollowRedirect: true,
+					timeout: 30000,
+				});
+				const next = response.body.additional_data.next_cursor;
+				if (!next) break;
+				cursor = next;
+			}
+			return Number(process.hrtime.bigint() - start) / 1e6;
+		},
+		/** A plain client that reads each page and JSON.parses it: the parsing alone, without n8n's helper. */
+		async parsedTimeMs() {
+			const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+			const start = process.hrtime.bigint();
+			let cursor = '';
+			for (;;) {
+				const body = await get(
+					`${url}/api/v2/deals?limit=${PAGE}${cursor ? `&cursor=${cursor}` : ''}`,
+					agent,
+				);
+				const next = JSON.parse(body.toString('utf8')).additional_data.next_cursor;
+				if (!next) break;
 				cursor = next;
 			}
 			agent.destroy();

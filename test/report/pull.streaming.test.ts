@@ -4,6 +4,7 @@
  * node with the CRM's name.
  */
 import { DealColumns } from '../../nodes/SalesMarketingReport/pull';
+import type { Deal } from '../../nodes/shared/model/deal';
 import { collectPages } from '../../nodes/shared/transport/pages';
 import { CrmPagingError } from '../../nodes/shared/transport/errors';
 import { useFaultMatrix } from '../faults/matrix';
@@ -145,6 +146,57 @@ describe('DealColumns: the pulled deals as columns, read back as the deals', () 
 		expect(list[deals.length]).toBeUndefined();
 	});
 
+	it('keeps ids, links and shared values apart exactly, past the columns’ first growth', () => {
+		const many: Deal[] = [];
+		const ids = [
+			'0',
+			'007',
+			'abc-1',
+			'123456789012345',
+			'1234567890123456',
+			' 5',
+			'5',
+			'-3',
+			'1e3',
+		];
+		for (let index = 0; index < 2500; index++) {
+			const id = index < ids.length ? ids[index] : String(100000 + index);
+			many.push(
+				deal({
+					id,
+					title: index % 3 === 0 ? null : `Deal ${index}`,
+					amount: index % 5 === 0 ? null : index * 1.25,
+					currency: index % 7 === 0 ? null : index % 2 === 0 ? 'USD' : 'EUR',
+					status: (['open', 'won', 'lost'] as const)[index % 3],
+					kind: index % 11 === 0 ? 'lead' : 'deal',
+					// A name of null and no owner are different things.
+					ownerId: index % 4 === 0 ? null : `u${index % 4}`,
+					ownerName: index % 8 === 1 ? null : 'Ann',
+					pipeline: { id: 'p1', name: index % 2 === 0 ? 'Sales' : null },
+					stage: index % 6 === 0 ? null : { id: `s${index % 6}`, name: `Stage ${index % 6}` },
+					utm: {
+						source: index % 2 === 0 ? 'google' : null,
+						campaign: index % 10 === 0 ? 'x' : null,
+					},
+					url:
+						index % 9 === 0
+							? null
+							: index % 9 === 1
+								? `https://other.example/?deal=${id}&x=1`
+								: `https://crm.example/deal/${id}`,
+					createdAt: new Date(Date.UTC(2025, 0, 1) + index * 3_600_123).toISOString(),
+					closedAt:
+						index % 3 === 0 ? null : new Date(Date.UTC(2026, 5, 1) - index * 1000).toISOString(),
+				}),
+			);
+		}
+		const columns = new DealColumns();
+		for (const one of many) columns.push(one);
+		const list = columns.list();
+		expect(list.length).toBe(many.length);
+		for (let index = 0; index < many.length; index++) expect(list[index]).toEqual(many[index]);
+	});
+
 	it('hands out new objects: a report that changes one does not change the next read', () => {
 		const columns = new DealColumns();
 		columns.push(deals[0]);
@@ -152,5 +204,34 @@ describe('DealColumns: the pulled deals as columns, read back as the deals', () 
 		list[0].owner!.name = 'changed';
 		list[0].utm.source = 'changed';
 		expect(list[0]).toEqual(deals[0]);
+	});
+});
+
+describe('collectPages: ids handed out once, numeric or not', () => {
+	it('drops a repeated id, and never takes "7", "007", "7.0" or " 7" for one another', async () => {
+		const pages = [
+			{ items: ['7', '007', '7.0', ' 7', 'a7'].map((id) => ({ id })), next: 1 },
+			{ items: ['7', '007', '8', 'a7', '9007199254740993'].map((id) => ({ id })), next: 2 },
+			{ items: ['9007199254740992', '9007199254740993'].map((id) => ({ id })), next: null },
+		];
+		const handed: string[] = [];
+		await collectPages<Item, number>(0, async (cursor) => pages[cursor], {
+			limit: null,
+			idOf: (item) => item.id,
+			sink: (items) => {
+				handed.push(...items.map((item) => item.id));
+			},
+		});
+		// 2^53 + 1 is not a double: past 15 digits ids stay text, so it is not taken for 2^53.
+		expect(handed).toEqual([
+			'7',
+			'007',
+			'7.0',
+			' 7',
+			'a7',
+			'8',
+			'9007199254740993',
+			'9007199254740992',
+		]);
 	});
 });

@@ -1,5 +1,6 @@
 import { sleep } from 'n8n-workflow';
 import type {
+	IAdditionalCredentialOptions,
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
@@ -43,6 +44,20 @@ export async function openCrmSession(
 	const { baseUrl, uiUrl } = adapter.resolveEndpoints(credentials);
 	const redact = makeRedactor(adapter.secretFields.map((field) => credentials?.[field] as string));
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	// The credential read above goes with every request: without it n8n reads and decrypts it again from its database
+	// for each one (n8n-core `httpRequestWithAuthentication`), 2,000 times in a pull of a million deals.
+	const chosen = credentialType ? ctx.getNode?.()?.credentials?.[credentialType] : undefined;
+	const credentialOptions: IAdditionalCredentialOptions | undefined =
+		credentialType && credentials
+			? {
+					credentialsDecrypted: {
+						id: chosen?.id ?? '',
+						name: chosen?.name ?? '',
+						type: credentialType,
+						data: credentials,
+					},
+				}
+			: undefined;
 	const send: SendRequest = async (call: CrmCall): Promise<CrmResponse> => {
 		if (!credentialType) throw new Error(`${adapter.displayName} makes no HTTP requests`);
 		const request: IHttpRequestOptions = {
@@ -63,6 +78,7 @@ export async function openCrmSession(
 			ctx,
 			credentialType,
 			request,
+			credentialOptions,
 		)) as {
 			statusCode: number;
 			headers?: Record<string, unknown>;

@@ -27,6 +27,31 @@ export interface PagingOptions<TItem> {
 	sink?: (items: TItem[]) => void | Promise<void>;
 }
 
+/** An id written as a plain whole number ("1042"): kept as a number, which the set holds without a string. */
+const NUMERIC_ID = /^(0|[1-9]\d{0,14})$/;
+
+/**
+ * The ids a pull has handed out. A million-deal pull keeps a million of them; numeric ids (every CRM here but the
+ * Pipedrive leads' UUIDs) are held as numbers, so the set does not keep each record's id text alive.
+ */
+class SeenIds {
+	private readonly numbers = new Set<number>();
+	private readonly texts = new Set<string>();
+
+	/** Adds the id; false when it was handed out already. */
+	add(id: string): boolean {
+		if (NUMERIC_ID.test(id)) {
+			const n = Number(id);
+			if (this.numbers.has(n)) return false;
+			this.numbers.add(n);
+			return true;
+		}
+		if (this.texts.has(id)) return false;
+		this.texts.add(id);
+		return true;
+	}
+}
+
 /** Room for records added while a pull runs before a page count beyond the CRM's total counts as a loop. */
 const EXTRA_PAGES = 5;
 /**
@@ -54,8 +79,10 @@ export async function collectPages<TItem, TCursor>(
 		pageSize,
 		onPage,
 		sink,
-		seen = new Set<string>(),
+		seen: seenTexts,
 	} = typeof options === 'object' && options !== null ? options : { limit: options };
+	// Ids shared with an earlier call of the same pull go into that call's set, as text.
+	const seen = seenTexts ? null : new SeenIds();
 	const out: TItem[] = [];
 	const cursors = new Set<string>();
 	let cursor: TCursor | null = first;
@@ -77,8 +104,12 @@ export async function collectPages<TItem, TCursor>(
 		for (const item of page.items) {
 			if (idOf) {
 				const id = idOf(item);
-				if (seen.has(id)) continue;
-				seen.add(id);
+				if (seen !== null) {
+					if (!seen.add(id)) continue;
+				} else if (seenTexts) {
+					if (seenTexts.has(id)) continue;
+					seenTexts.add(id);
+				}
 			}
 			fresh++;
 			if (keep && !keep(item)) continue;

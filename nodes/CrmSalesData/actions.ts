@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { describeValue, endOfRange, readDateInput } from '../shared/dateInput';
 import type { DealStatus } from '../shared/model/deal';
 import { toNodeError } from '../shared/crm/errors';
+import { findMarked, markedText, writeKeyOf } from '../shared/crm/noteMarker';
 import { adapterFor } from '../shared/crm/registry';
 import { openCrmSession } from '../shared/crm/session';
 import type { CrmAdapter, CrmSession, DateField, DealQuery } from '../shared/crm/types';
@@ -265,12 +266,11 @@ async function runOne(
 					description: 'Fill in both fields, e.g. map the deal ID from the previous node.',
 				});
 			}
-			return [
-				(await adapter.createNote(session, {
-					dealId,
-					text,
-				})) as unknown as IDataObject,
-			];
+			const noteOptions = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			if (noteOptions.skipIfWritten !== true) {
+				return [(await adapter.createNote(session, { dealId, text })) as unknown as IDataObject];
+			}
+			return [(await createNoteOnce(ctx, itemIndex, adapter, session, dealId, text, noteOptions)) as IDataObject];
 		}
 		default:
 			throw new NodeOperationError(
@@ -281,6 +281,44 @@ async function runOne(
 				},
 			);
 	}
+}
+
+/**
+ * Note → Create with "Skip If Already Written" (crm/noteMarker.ts): the note carries a marker with the Write Key,
+ * and is written only when none of the deal's notes carries it yet. The output says which happened (`skipped`).
+ */
+async function createNoteOnce(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	adapter: CrmAdapter,
+	session: CrmSession,
+	dealId: string,
+	text: string,
+	options: IDataObject,
+) {
+	if (!adapter.listNotes || !adapter.createNote) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${adapter.displayName} cannot read a deal's notes here, so "Skip If Already Written" is not available for it`,
+			{ itemIndex, description: 'Turn the option off to write the note without the check.' },
+		);
+	}
+	const key = writeKeyOf(text, typeof options.writeKey === 'string' ? options.writeKey : '');
+	const marked = markedText(text, key);
+	const existing = findMarked(await adapter.listNotes(session, dealId), key);
+	if (existing) {
+		return {
+			id: existing.id,
+			dealId,
+			text: marked,
+			crm: adapter.id,
+			createdAt: existing.createdAt,
+			writeKey: key,
+			skipped: true,
+		};
+	}
+	const created = await adapter.createNote(session, { dealId, text: marked });
+	return { ...created, writeKey: key, skipped: false };
 }
 
 /** Items that share CRM, language and timeout share one session (one set of look-ups, one rate budget). */

@@ -367,4 +367,32 @@ export const crmSalesDataProperties: INodeProperties[] = [
 			requestTimeoutOption,
 		],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['note'], operation: ['create'] } },
+		options: [
+			{
+				displayName: 'Skip If Already Written',
+				name: 'skipIfWritten',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to end the note with a marker made of the Write Key ([sb:…]) and, before writing, read the deal’s notes and write nothing when one carries it. Makes a retried execution (e.g. n8n’s Retry in queue mode) leave one note, not two.',
+			},
+			{
+				displayName: 'Write Key',
+				name: 'writeKey',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. the Feedback ID',
+				description:
+					'What the note is about, unique per note, e.g. the Feedback ID. Empty: a digest of the text, so the same text on the same deal counts as written.',
+				displayOptions: { show: { skipIfWritten: [true] } },
+			},
+		],
+	},
 ];

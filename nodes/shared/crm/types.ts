@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import type { CrmHttpClient, CrmHttpError, CrmNetworkError } from '../transport/crmHttpClient';
 import { CrmRecordError } from '../transport/errors';
 import type { FirstContactMode } from './firstContact';
+import type { ExistingNote } from './noteMarker';
 import type { RatePolicy } from '../transport/rateLimit';
 import type { CrmId, CrmUser, Deal, DealStatus, LossReason, Pipeline, Utm } from '../model/deal';
 
@@ -133,6 +134,11 @@ export interface CrmAdapter {
 	listUsers(session: CrmSession): Promise<CrmUser[]>;
 	listLossReasons(session: CrmSession): Promise<LossReason[]>;
 	createNote?(session: CrmSession, note: NoteInput): Promise<CreatedNote>;
+	/**
+	 * Every note on a deal (paged through), for Note → Create's "Skip If Already Written" (crm/noteMarker.ts). Absent:
+	 * the CRM's API gives no such list here, and the option reports that instead of writing blindly.
+	 */
+	listNotes?(session: CrmSession, dealId: string): Promise<ExistingNote[]>;
 	/**
 	 * First contact for these deals (or leads; `deal.kind` says which), by deal id: ISO UTC or null when none was
 	 * recorded. Batched as far as the CRM allows, through `session.http`. Absent: the CRM gives no such history, or the

@@ -21,6 +21,7 @@
  *                                     `generateAmoEvents`, with the first-contact truth)
  *   POST /leads/notes                 [{entity_id, note_type: 'common', params: {text}}]
  *   POST /leads/{id}/notes            same, entity from the path
+ *   GET  /leads/{id}/notes            page, limit (≤ 250); 204 when empty
  * Control (no auth, not counted): GET /__fake/state, POST /__fake/reset-stats, and the test hook
  * POST /__fake/touch `{id, status?: 'open'|'won'|'lost'}` or an array of them, applied all at once
  * (see `touchLead`); in the test process, `addLead` adds a new lead (see there).
@@ -1320,6 +1321,34 @@ async function startAmoCrmFake(options = {}) {
 		if (!leadById.has(params.id))
 			throw new ProblemError(404, problem(404, 'Not Found', 'Lead not found'));
 		createNotes(res, body, Number(params.id));
+	});
+
+	/**
+	 * GET /api/v4/leads/{id}/notes — "Список примечаний по конкретной сущности, по ID сущности": `page`, `limit`
+	 * (max 250), notes under `_embedded.notes` with `params.text`, a `next` link while more follow, 204 when the page
+	 * is empty (https://www.amocrm.ru/developers/content/crm_platform/events-and-notes).
+	 */
+	router.add('GET', '/api/v4/leads/{id}/notes', ({ res, params, query }) => {
+		if (!leadById.has(params.id))
+			throw new ProblemError(404, problem(404, 'Not Found', 'Lead not found'));
+		const pageNo = Math.max(1, Number(query.page) || 1);
+		const limit = Math.min(250, Math.max(1, Number(query.limit) || 50));
+		const rows = notes.filter((note) => String(note.entity_id) === params.id);
+		const slice = rows.slice((pageNo - 1) * limit, pageNo * limit);
+		if (slice.length === 0) {
+			res.writeHead(204);
+			res.end();
+			return;
+		}
+		const self = `${baseUrl}/api/v4/leads/${params.id}/notes?page=${pageNo}&limit=${limit}`;
+		const links = { self: { href: self } };
+		if (pageNo * limit < rows.length)
+			links.next = { href: `${baseUrl}/api/v4/leads/${params.id}/notes?page=${pageNo + 1}&limit=${limit}` };
+		hal(res, 200, {
+			_page: pageNo,
+			_links: links,
+			_embedded: { notes: slice.map(({ text, ...wire }) => wire) },
+		});
 	});
 
 	function authorized(req) {

@@ -15,6 +15,7 @@
  *   GET  /v1/leads                       start/limit offset paging, updated_since, owner_id
  *   GET  /v1/leads/{id}
  *   POST /v1/notes                       {content, deal_id | lead_id}
+ *   GET  /v1/notes                       ?deal_id= | ?lead_id=, start, limit
  *   GET  /api/v2/activities              done, updated_since/until, deal_id, lead_id, owner_id, sort, cursor
  *   GET  /v1/deals/{id}/changelog        cursor/limit: the deal's field changes (stage moves among them)
  * First contact (docs/first-contact/pipedrive.md): activities and changelogs are planted per deal and lead, with the
@@ -954,6 +955,27 @@ async function startPipedriveFake(options = {}) {
 		};
 		notes.push(note);
 		return { status: 201, body: { success: true, data: note } };
+	});
+
+	// GET /v1/notes "Get all notes": filtered by `deal_id` or `lead_id`, offset paging with `start` / `limit` and
+	// `additional_data.pagination` like every v1 list (https://developers.pipedrive.com/docs/api/v1/Notes#getNotes).
+	router.add('GET', '/v1/notes', ({ query }) => {
+		const start = Number(query.get('start') || 0);
+		const limit = parseLimit(query);
+		if (!Number.isInteger(start) || start < 0)
+			throw new PipedriveError(400, 'start must be a non-negative integer');
+		const dealId = query.get('deal_id');
+		const leadId = query.get('lead_id');
+		const rows = notes.filter(
+			(note) =>
+				(dealId === null || String(note.deal_id) === dealId) &&
+				(leadId === null || note.lead_id === leadId),
+		);
+		const slice = rows.slice(start, start + limit);
+		const more = start + limit < rows.length;
+		const pagination = { start, limit, more_items_in_collection: more };
+		if (more) pagination.next_start = start + limit;
+		return { success: true, data: slice, additional_data: { pagination } };
 	});
 
 	function tokenOf(req, requestUrl) {

@@ -15,6 +15,7 @@ import { CrmRecordError } from '../../transport/errors';
 import { jsonObject, recordList, z } from '../../transport/envelopes';
 import { checkedBaseUrl, plainLabel } from '../hosts';
 import { readFirstContacts } from './firstContact';
+import type { ExistingNote } from '../noteMarker';
 import { once } from '../session';
 import { DealNotFoundError, matchesQuery, readRecords } from '../types';
 import type { CrmAdapter, CrmSession, DealQuery } from '../types';
@@ -111,6 +112,10 @@ function halList(key: string) {
 		})
 		.passthrough();
 }
+
+/** "limit … Максимум – 250" for the notes list (events-and-notes); a deal with more pages than this is read no further. */
+const NOTE_PAGE_SIZE = 250;
+const MAX_NOTE_PAGES = 40;
 
 function listPage(url: string, key: string, qs: IDataObject): CrmCall {
 	return { method: 'GET', url, qs, envelope: halList(key), emptyStatuses: [204] };
@@ -430,6 +435,38 @@ export const amoCrmAdapter: CrmAdapter = {
 	listUsers: loadUsers,
 	listLossReasons: loadLossReasons,
 	readFirstContacts,
+
+	/**
+	 * "Список примечаний по конкретной сущности, по ID сущности": GET /api/v4/leads/{entity_id}/notes with `page` and
+	 * `limit` (at most 250), notes under `_embedded.notes` with `params.text`; 204 when there are none
+	 * (https://www.amocrm.ru/developers/content/crm_platform/events-and-notes, "Список примечаний").
+	 */
+	async listNotes(session, dealId) {
+		if (!/^\d+$/.test(dealId)) throw new DealNotFoundError(dealId);
+		const notes: ExistingNote[] = [];
+		for (let page = 1; page <= MAX_NOTE_PAGES; page++) {
+			const response = await mapHttpError(
+				session.http.request(
+					listPage(`/api/v4/leads/${dealId}/notes`, 'notes', { page, limit: NOTE_PAGE_SIZE }),
+				),
+				(error) => (error.statusCode === 404 ? new DealNotFoundError(dealId) : null),
+			);
+			const { items, hasNext } = embedded<
+				'notes',
+				{ id?: unknown; params?: { text?: unknown }; created_at?: unknown }
+			>(response, 'notes');
+			for (const item of items) {
+				notes.push({
+					id: String(item.id ?? ''),
+					text: typeof item.params?.text === 'string' ? item.params.text : '',
+					createdAt:
+						typeof item.created_at === 'number' ? new Date(item.created_at * 1000).toISOString() : null,
+				});
+			}
+			if (!hasNext || items.length === 0) break;
+		}
+		return notes;
+	},
 
 	async createNote(session, note) {
 		if (!/^\d+$/.test(note.dealId)) throw new DealNotFoundError(note.dealId);

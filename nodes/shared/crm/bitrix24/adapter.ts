@@ -6,6 +6,7 @@ import { collectPages, CrmHttpError, mapHttpError } from '../../transport/crmHtt
 import type { ZodTypeAny } from 'zod';
 import { jsonObject, recordList, z } from '../../transport/envelopes';
 import { checkedBaseUrl } from '../hosts';
+import type { ExistingNote } from '../noteMarker';
 import { once } from '../session';
 import { readFirstContacts } from './firstContact';
 import { DealNotFoundError, readRecords } from '../types';
@@ -92,6 +93,9 @@ const listAnswer = z
 	.object({ result: recordList, next: z.number().optional(), total: z.number().optional() })
 	.passthrough();
 const objectAnswer = z.object({ result: jsonObject }).passthrough();
+
+/** Pages of timeline comments read per deal at most (the check gives up reading beyond, and writes). */
+const MAX_NOTE_PAGES = 40;
 
 function call<T>(
 	session: CrmSession,
@@ -470,6 +474,39 @@ export const bitrix24Adapter: CrmAdapter = {
 			}
 		}
 		return [...reasons.values()];
+	},
+
+	/**
+	 * crm.timeline.comment.list with `filter: { ENTITY_ID, ENTITY_TYPE: "deal" }` and `select: [ID, COMMENT, CREATED]`,
+	 * paged by `start` / `next` like every list method
+	 * (https://apidocs.bitrix24.com/api-reference/crm/timeline/comments/crm-timeline-comment-list.html).
+	 */
+	async listNotes(session, dealId) {
+		if (!/^\d+$/.test(dealId)) throw new DealNotFoundError(dealId);
+		const notes: ExistingNote[] = [];
+		let start = 0;
+		for (let page = 0; page < MAX_NOTE_PAGES; page++) {
+			const response = await call<Array<{ ID?: unknown; COMMENT?: unknown; CREATED?: unknown }>>(
+				session,
+				'crm.timeline.comment.list',
+				{
+					filter: { ENTITY_ID: Number(dealId), ENTITY_TYPE: 'deal' },
+					select: ['ID', 'COMMENT', 'CREATED'],
+					start,
+				},
+			);
+			for (const raw of response.body.result ?? []) {
+				const created = typeof raw.CREATED === 'string' ? Date.parse(raw.CREATED) : NaN;
+				notes.push({
+					id: String(raw.ID ?? ''),
+					text: typeof raw.COMMENT === 'string' ? raw.COMMENT : '',
+					createdAt: Number.isNaN(created) ? null : new Date(created).toISOString(),
+				});
+			}
+			if (typeof response.body.next !== 'number' || response.body.next <= start) break;
+			start = response.body.next;
+		}
+		return notes;
 	},
 
 	async createNote(session, note) {

@@ -119,6 +119,15 @@ export const demoAdapter: CrmAdapter = {
 		return datasetFor(session).dataset.lossReasons.map((reason) => ({ ...reason }));
 	},
 
+	// The Demo CRM's notes live in the session (one execution): the check sees what this execution wrote.
+	async listNotes(session: CrmSession, dealId: string) {
+		const id = String(dealId).trim();
+		if (!datasetFor(session).byId.has(id)) throw new DealNotFoundError(dealId);
+		return demoNotes(session)
+			.filter((note) => note.dealId === id)
+			.map((note) => ({ id: note.id, text: note.text, createdAt: note.createdAt }));
+	},
+
 	async createNote(session: CrmSession, note: NoteInput): Promise<CreatedNote> {
 		const dealId = String(note.dealId).trim();
 		if (!datasetFor(session).byId.has(dealId)) throw new DealNotFoundError(note.dealId);

@@ -8,6 +8,7 @@ import { CrmRecordError } from '../../transport/errors';
 import { jsonObject, recordList, z } from '../../transport/envelopes';
 import { plainTextToHtml, UTM_KEYS, utmKeyOfName } from '../customFields';
 import { checkedBaseUrl, DNS_LABEL, plainLabel } from '../hosts';
+import type { ExistingNote } from '../noteMarker';
 import { once } from '../session';
 import { DealNotFoundError, matchesQuery, readRecords } from '../types';
 import type { CrmAdapter, CrmSession, DealQuery } from '../types';
@@ -565,6 +566,9 @@ async function listLeadRecords(
 	);
 }
 
+/** Pages of notes read per deal at most (the check gives up reading beyond, and writes). */
+const MAX_NOTE_PAGES = 40;
+
 function notFoundOn404(id: string) {
 	return (error: CrmHttpError) => (error.statusCode === 404 ? new DealNotFoundError(id) : null);
 }
@@ -684,6 +688,40 @@ export const pipedriveAdapter: CrmAdapter = {
 	// `lost_reason` is a free-text string on the deal (§2.3); there is no list endpoint to offer.
 	async listLossReasons() {
 		return [];
+	},
+
+	/**
+	 * GET /v1/notes filtered by `deal_id` (or `lead_id`), offset paging like every v1 list (`start`, `limit`,
+	 * `additional_data.pagination`); each note's `content` is its HTML (https://developers.pipedrive.com/docs/api/v1/Notes#getNotes).
+	 */
+	async listNotes(session, dealId) {
+		const isLead = LEAD_ID.test(dealId);
+		if (!isLead && !/^\d+$/.test(dealId)) throw new DealNotFoundError(dealId);
+		const notes: ExistingNote[] = [];
+		let start = 0;
+		for (let page = 0; page < MAX_NOTE_PAGES; page++) {
+			const response = await mapHttpError(
+				session.http.request<V1List>({
+					method: 'GET',
+					url: '/v1/notes',
+					qs: { ...(isLead ? { lead_id: dealId } : { deal_id: Number(dealId) }), start, limit: V1_PAGE_SIZE },
+					envelope: V1_LEADS,
+				}),
+				notFoundOn404(dealId),
+			);
+			for (const raw of (response.body.data ?? []) as Array<{ id?: unknown; content?: unknown; add_time?: unknown }>) {
+				notes.push({
+					id: String(raw.id ?? ''),
+					text: typeof raw.content === 'string' ? raw.content : '',
+					createdAt: null,
+				});
+			}
+			const pagination = response.body.additional_data.pagination;
+			const nextStart = Number(pagination.next_start);
+			if (!(pagination.more_items_in_collection && Number.isInteger(nextStart) && nextStart > start)) break;
+			start = nextStart;
+		}
+		return notes;
 	},
 
 	async createNote(session, note) {

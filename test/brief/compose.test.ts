@@ -149,6 +149,14 @@ describe('composeBriefDocument: the parts of a brief', () => {
 			timezone: TZ,
 		});
 		expect(plainText((noName.blocks[0] as { text: RichText }).text)).toBe('Здравствуйте!');
+		// A recipient list built from e-mail addresses only: "Hi anna@acme.example!" reads like a machine wrote it.
+		const addressOnly = composeBriefDocument(b, {
+			changes: [],
+			feedbackFormUrl: FORM,
+			recipient: { id: 'u2', name: ' anna.ivanova@acme.example ', email: 'anna.ivanova@acme.example' },
+			timezone: TZ,
+		});
+		expect(plainText((addressOnly.blocks[0] as { text: RichText }).text)).toBe('Здравствуйте!');
 	});
 
 	test('without a recipient: no greeting; without a form URL: the questions without a link', () => {

@@ -31,6 +31,12 @@ export interface ComposeOptions {
 }
 
 /** The feedback form address prefilled with the brief: `briefId`, `briefVersion`, `lang` and, per recipient, `rep`. */
+
+/** The name to greet by: none when the list holds only an address ("Hi anna@acme.example!" reads like a machine). */
+function greetingName(name: string | null | undefined): string | null {
+	const trimmed = (name ?? '').trim();
+	return trimmed === '' || /^\S+@\S+$/.test(trimmed) ? null : trimmed;
+}
 export function feedbackFormLink(
 	feedbackFormUrl: string,
 	brief: Pick<Brief, 'id' | 'version' | 'language'>,
@@ -170,7 +176,7 @@ export function briefParts(brief: Brief, options: ComposeOptions): BriefParts {
 	return {
 		documentTitle: briefDocumentTitle(brief),
 		title: brief.title,
-		greeting: recipient ? t.greeting(recipient.name) : null,
+		greeting: recipient ? t.greeting(greetingName(recipient.name)) : null,
 		intro: brief.version >= 2 ? a.introUpdate(brief.version) : a.introNew,
 		changesHeading: brief.version >= 2 ? t.whatChangedHeading(brief.version - 1) : null,
 		changedBecause: brief.changedBecause ?? '',

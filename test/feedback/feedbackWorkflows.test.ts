@@ -4,6 +4,7 @@
  * routed item is stored by "Map Automatically" without a Code node, and the digest reads the same tables.
  */
 import digest from '../../workflows/voice-of-sales-digest.json';
+import verdictButtons from '../../workflows/lead-verdict-buttons.json';
 import loop from '../../workflows/sales-feedback-loop.json';
 import { FEEDBACK_TABLES, rowColumns } from '../../nodes/shared/feedback/row';
 import type { FeedbackCategory } from '../../nodes/shared/feedback/types';
@@ -20,10 +21,16 @@ const categoryOf = (table: string): FeedbackCategory | undefined =>
 		([, name]) => name === table,
 	)?.[0];
 
-describe.each([
+const OURS: Array<[string, WorkflowNode[]]> = [
 	['Sales feedback loop', loop.nodes as unknown as WorkflowNode[]],
 	['Voice-of-sales digest', digest.nodes as unknown as WorkflowNode[]],
-])('%s', (_name, nodes) => {
+];
+/** The lead rejection return path writes verdicts from Telegram buttons into the same "Lead verdicts" table. */
+const SHARING: Array<[string, WorkflowNode[]]> = [
+	['Lead verdict buttons', verdictButtons.nodes as unknown as WorkflowNode[]],
+];
+
+describe.each([...OURS, ...SHARING])('%s', (_name, nodes) => {
 	const dataTables = nodes.filter((node) => node.type === 'n8n-nodes-base.dataTable');
 
 	it('creates each table it uses with the columns of the router row', () => {
@@ -64,6 +71,9 @@ describe.each([
 		}
 	});
 
+});
+
+describe.each(OURS)('%s', (_name, nodes) => {
 	it('has no Code node, and its senders are off and add no n8n footer', () => {
 		expect(nodes.filter((node) => /\.code$|\.function(Item)?$/.test(node.type))).toEqual([]);
 		const senders = nodes.filter((node) =>

@@ -153,7 +153,7 @@ describe('composeBriefDocument: the parts of a brief', () => {
 		const addressOnly = composeBriefDocument(b, {
 			changes: [],
 			feedbackFormUrl: FORM,
-			recipient: { id: 'u2', name: ' anna.ivanova@acme.example ', email: 'anna.ivanova@acme.example' },
+			recipient: { id: 'u2', name: ' anna.ivanova@acme.example ' },
 			timezone: TZ,
 		});
 		expect(plainText((addressOnly.blocks[0] as { text: RichText }).text)).toBe('Здравствуйте!');

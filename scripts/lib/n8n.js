@@ -315,7 +315,16 @@ function nodeError(execution, nodeName) {
 	return runs && runs[0] && runs[0].error ? runs[0].error : null;
 }
 
+/** "<node>: <message>" for every node that stopped with an error in an execution (empty when none did). */
+function failedNodes(execution) {
+	return Object.keys(execution.data.resultData.runData)
+		.map((name) => [name, nodeError(execution, name)])
+		.filter(([, error]) => error)
+		.map(([name, error]) => `${name}: ${error.message}`);
+}
+
 module.exports = {
+	failedNodes,
 	BROWSER_ID,
 	n8nEnv,
 	portIsFree,

@@ -22,7 +22,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { nodeError, nodeOutput } = require('../../scripts/lib/n8n');
+const { failedNodes, nodeOutput } = require('../../scripts/lib/n8n');
 const { PROJECT_DIR } = require('../../scripts/lib/workflows');
 const { connect, importedExamples } = require('./support/instance');
 const { startDeliveries } = require('./support/deliveries');
@@ -104,11 +104,7 @@ async function delivered(run) {
 }
 
 function expectSucceeded(execution) {
-	const failed = Object.keys(execution.data.resultData.runData)
-		.map((name) => [name, nodeError(execution, name)])
-		.filter(([, error]) => error)
-		.map(([name, error]) => `${name}: ${error.message}`);
-	expect(failed).toEqual([]);
+	expect(failedNodes(execution)).toEqual([]);
 	expect(execution.status).toBe('success');
 }
 

@@ -152,6 +152,23 @@ describe('Bitrix24', () => {
 		expect(second.output('Node')[0]).toMatchObject({ skipped: true, id: first.output('Node')[0].id });
 		expect(fake.notes).toHaveLength(1);
 	});
+
+	it('a deal with more notes than the check reads fails naming the CRM instead of writing unchecked', async () => {
+		const deal = fake.data.deals[1];
+		const dealId = String(deal.ID);
+		// 2,000 other comments first (40 pages of 50, all the check reads), then the one it is looking for.
+		for (let n = 0; n <= 2000; n++) {
+			const comment = n === 2000 ? markedText('Lead verdict: spam', FEEDBACK_ID) : `Call ${n}`;
+			fake.notes.push({ ID: String(900000 + n), CREATED: '2026-11-01T10:00:00+03:00', ENTITY_ID: deal.ID, ENTITY_TYPE: 'deal', AUTHOR_ID: '1', COMMENT: comment, text: comment });
+		}
+		const before = fake.notes.length;
+		const result = await runWorkflow(noteWorkflow('bitrix24', dealId, ONCE, cred), {
+			b: { webhookUrl: fake.webhookUrl },
+		});
+		expect(result.error?.message).toMatch(/Bitrix24/);
+		expect(result.error?.message).toMatch(/more notes/);
+		expect(fake.notes).toHaveLength(before);
+	});
 });
 
 describe('Demo CRM and CRMs without a notes list', () => {

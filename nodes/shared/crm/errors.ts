@@ -10,6 +10,7 @@ import {
 	CrmRedirectError,
 	CrmTimeoutError,
 } from '../transport/errors';
+import { TooManyNotesError } from './noteMarker';
 import { DealNotFoundError } from './types';
 import type { CrmAdapter } from './types';
 
@@ -39,6 +40,13 @@ export function toNodeError(
 		return new NodeOperationError(node, redact(`Deal "${error.dealId}" was not found in ${crm}`), {
 			itemIndex,
 			description: 'Check the Deal ID: it is the number in the deal’s address in the CRM.',
+		});
+	}
+	if (error instanceof TooManyNotesError) {
+		return new NodeOperationError(node, redact(`${crm}: ${error.message}`), {
+			itemIndex,
+			description:
+				'Nothing was written: with that many notes the check cannot tell whether this note is already there. Turn off Skip If Already Written for this deal, or archive its old notes in the CRM.',
 		});
 	}
 	if (error instanceof CrmBadResponseError) {

@@ -47,3 +47,36 @@ export function findMarked(notes: ExistingNote[], key: string): ExistingNote | u
 	const marker = noteMarker(key);
 	return notes.find((note) => note.text.includes(marker));
 }
+
+/** Pages of a deal's notes the check reads at most (amoCRM: 10,000 notes; Pipedrive: 20,000; Bitrix24: 2,000). */
+export const MAX_NOTE_PAGES = 40;
+
+/** The deal has more notes than the check reads: it cannot tell whether the note is already there. */
+export class TooManyNotesError extends Error {
+	constructor(readonly dealId: string) {
+		super(
+			`Deal "${dealId}" has more notes than Skip If Already Written reads (${MAX_NOTE_PAGES} pages)`,
+		);
+	}
+}
+
+/**
+ * Every note of a deal, page by page, for the adapters' `listNotes`: `readPage(cursor)` gives a page and the next
+ * cursor (null on the last page). Stopping early would make the check miss a marker and write a second note, so a
+ * deal with more pages than MAX_NOTE_PAGES fails instead.
+ */
+export async function readNotePages<C>(
+	dealId: string,
+	first: C,
+	readPage: (cursor: C) => Promise<{ notes: ExistingNote[]; next: C | null }>,
+): Promise<ExistingNote[]> {
+	const all: ExistingNote[] = [];
+	let cursor = first;
+	for (let page = 0; page < MAX_NOTE_PAGES; page++) {
+		const { notes, next } = await readPage(cursor);
+		all.push(...notes);
+		if (next === null) return all;
+		cursor = next;
+	}
+	throw new TooManyNotesError(dealId);
+}

@@ -15,7 +15,7 @@ import { CrmRecordError } from '../../transport/errors';
 import { jsonObject, recordList, z } from '../../transport/envelopes';
 import { checkedBaseUrl, plainLabel } from '../hosts';
 import { readFirstContacts } from './firstContact';
-import type { ExistingNote } from '../noteMarker';
+import { readNotePages, type ExistingNote } from '../noteMarker';
 import { once } from '../session';
 import { DealNotFoundError, matchesQuery, readRecords } from '../types';
 import type { CrmAdapter, CrmSession, DealQuery } from '../types';
@@ -115,7 +115,6 @@ function halList(key: string) {
 
 /** "limit … Максимум – 250" for the notes list (events-and-notes); a deal with more pages than this is read no further. */
 const NOTE_PAGE_SIZE = 250;
-const MAX_NOTE_PAGES = 40;
 
 function listPage(url: string, key: string, qs: IDataObject): CrmCall {
 	return { method: 'GET', url, qs, envelope: halList(key), emptyStatuses: [204] };
@@ -443,8 +442,7 @@ export const amoCrmAdapter: CrmAdapter = {
 	 */
 	async listNotes(session, dealId) {
 		if (!/^\d+$/.test(dealId)) throw new DealNotFoundError(dealId);
-		const notes: ExistingNote[] = [];
-		for (let page = 1; page <= MAX_NOTE_PAGES; page++) {
+		return readNotePages(dealId, 1, async (page) => {
 			const response = await mapHttpError(
 				session.http.request(
 					listPage(`/api/v4/leads/${dealId}/notes`, 'notes', { page, limit: NOTE_PAGE_SIZE }),
@@ -455,17 +453,14 @@ export const amoCrmAdapter: CrmAdapter = {
 				'notes',
 				{ id?: unknown; params?: { text?: unknown }; created_at?: unknown }
 			>(response, 'notes');
-			for (const item of items) {
-				notes.push({
-					id: String(item.id ?? ''),
-					text: typeof item.params?.text === 'string' ? item.params.text : '',
-					createdAt:
-						typeof item.created_at === 'number' ? new Date(item.created_at * 1000).toISOString() : null,
-				});
-			}
-			if (!hasNext || items.length === 0) break;
-		}
-		return notes;
+			const notes: ExistingNote[] = items.map((item) => ({
+				id: String(item.id ?? ''),
+				text: typeof item.params?.text === 'string' ? item.params.text : '',
+				createdAt:
+					typeof item.created_at === 'number' ? new Date(item.created_at * 1000).toISOString() : null,
+			}));
+			return { notes, next: hasNext && items.length > 0 ? page + 1 : null };
+		});
 	},
 
 	async createNote(session, note) {

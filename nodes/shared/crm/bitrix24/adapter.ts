@@ -6,7 +6,7 @@ import { collectPages, CrmHttpError, mapHttpError } from '../../transport/crmHtt
 import type { ZodTypeAny } from 'zod';
 import { jsonObject, recordList, z } from '../../transport/envelopes';
 import { checkedBaseUrl } from '../hosts';
-import type { ExistingNote } from '../noteMarker';
+import { readNotePages, type ExistingNote } from '../noteMarker';
 import { once } from '../session';
 import { readFirstContacts } from './firstContact';
 import { DealNotFoundError, readRecords } from '../types';
@@ -95,8 +95,6 @@ const listAnswer = z
 const objectAnswer = z.object({ result: jsonObject }).passthrough();
 
 /** Pages of timeline comments read per deal at most (the check gives up reading beyond, and writes). */
-const MAX_NOTE_PAGES = 40;
-
 function call<T>(
 	session: CrmSession,
 	method: string,
@@ -483,9 +481,7 @@ export const bitrix24Adapter: CrmAdapter = {
 	 */
 	async listNotes(session, dealId) {
 		if (!/^\d+$/.test(dealId)) throw new DealNotFoundError(dealId);
-		const notes: ExistingNote[] = [];
-		let start = 0;
-		for (let page = 0; page < MAX_NOTE_PAGES; page++) {
+		return readNotePages(dealId, 0, async (start) => {
 			const response = await call<Array<{ ID?: unknown; COMMENT?: unknown; CREATED?: unknown }>>(
 				session,
 				'crm.timeline.comment.list',
@@ -495,18 +491,17 @@ export const bitrix24Adapter: CrmAdapter = {
 					start,
 				},
 			);
-			for (const raw of response.body.result ?? []) {
+			const notes: ExistingNote[] = (response.body.result ?? []).map((raw) => {
 				const created = typeof raw.CREATED === 'string' ? Date.parse(raw.CREATED) : NaN;
-				notes.push({
+				return {
 					id: String(raw.ID ?? ''),
 					text: typeof raw.COMMENT === 'string' ? raw.COMMENT : '',
 					createdAt: Number.isNaN(created) ? null : new Date(created).toISOString(),
-				});
-			}
-			if (typeof response.body.next !== 'number' || response.body.next <= start) break;
-			start = response.body.next;
-		}
-		return notes;
+				};
+			});
+			const next = response.body.next;
+			return { notes, next: typeof next === 'number' && next > start ? next : null };
+		});
 	},
 
 	async createNote(session, note) {

@@ -8,7 +8,7 @@ import { CrmRecordError } from '../../transport/errors';
 import { jsonObject, recordList, z } from '../../transport/envelopes';
 import { plainTextToHtml, UTM_KEYS, utmKeyOfName } from '../customFields';
 import { checkedBaseUrl, DNS_LABEL, plainLabel } from '../hosts';
-import type { ExistingNote } from '../noteMarker';
+import { readNotePages, type ExistingNote } from '../noteMarker';
 import { once } from '../session';
 import { DealNotFoundError, matchesQuery, readRecords } from '../types';
 import type { CrmAdapter, CrmSession, DealQuery } from '../types';
@@ -567,8 +567,6 @@ async function listLeadRecords(
 }
 
 /** Pages of notes read per deal at most (the check gives up reading beyond, and writes). */
-const MAX_NOTE_PAGES = 40;
-
 function notFoundOn404(id: string) {
 	return (error: CrmHttpError) => (error.statusCode === 404 ? new DealNotFoundError(id) : null);
 }
@@ -697,9 +695,7 @@ export const pipedriveAdapter: CrmAdapter = {
 	async listNotes(session, dealId) {
 		const isLead = LEAD_ID.test(dealId);
 		if (!isLead && !/^\d+$/.test(dealId)) throw new DealNotFoundError(dealId);
-		const notes: ExistingNote[] = [];
-		let start = 0;
-		for (let page = 0; page < MAX_NOTE_PAGES; page++) {
+		return readNotePages(dealId, 0, async (start) => {
 			const response = await mapHttpError(
 				session.http.request<V1List>({
 					method: 'GET',
@@ -709,19 +705,18 @@ export const pipedriveAdapter: CrmAdapter = {
 				}),
 				notFoundOn404(dealId),
 			);
-			for (const raw of (response.body.data ?? []) as Array<{ id?: unknown; content?: unknown; add_time?: unknown }>) {
-				notes.push({
-					id: String(raw.id ?? ''),
-					text: typeof raw.content === 'string' ? raw.content : '',
-					createdAt: null,
-				});
-			}
+			const notes: ExistingNote[] = (
+				(response.body.data ?? []) as Array<{ id?: unknown; content?: unknown }>
+			).map((raw) => ({
+				id: String(raw.id ?? ''),
+				text: typeof raw.content === 'string' ? raw.content : '',
+				createdAt: null,
+			}));
 			const pagination = response.body.additional_data.pagination;
 			const nextStart = Number(pagination.next_start);
-			if (!(pagination.more_items_in_collection && Number.isInteger(nextStart) && nextStart > start)) break;
-			start = nextStart;
-		}
-		return notes;
+			const more = pagination.more_items_in_collection && Number.isInteger(nextStart) && nextStart > start;
+			return { notes, next: more ? nextStart : null };
+		});
 	},
 
 	async createNote(session, note) {

@@ -1,10 +1,12 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { headerToken } from './headerToken';
 
 /** amoCRM / Kommo long-lived token (reference/crm-apis.md §3.1). */
 export class AmoCrmApi implements ICredentialType {
@@ -69,14 +71,11 @@ export class AmoCrmApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
-		},
-	};
+	authenticate: IAuthenticate = headerToken(
+		'Authorization',
+		'accessToken',
+		(token) => `Bearer ${token}`,
+	);
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,10 +1,12 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { headerToken } from './headerToken';
 
 /** HubSpot private-app (service) access token, sent as a Bearer token (reference/crm-apis.md §1.1). */
 export class HubSpotCrmApi implements ICredentialType {
@@ -46,14 +48,11 @@ export class HubSpotCrmApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
-		},
-	};
+	authenticate: IAuthenticate = headerToken(
+		'Authorization',
+		'accessToken',
+		(token) => `Bearer ${token}`,
+	);
 
 	// Owners are what deals point at; a token without that scope would leave owner names empty.
 	test: ICredentialTestRequest = {

@@ -1,10 +1,12 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { headerToken } from './headerToken';
 
 /** Pipedrive personal API token, sent in the `x-api-token` header (reference/crm-apis.md §2.1). */
 export class PipedriveCrmApi implements ICredentialType {
@@ -54,14 +56,7 @@ export class PipedriveCrmApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'x-api-token': '={{$credentials.apiToken}}',
-			},
-		},
-	};
+	authenticate: IAuthenticate = headerToken('x-api-token', 'apiToken');
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -52,7 +52,7 @@ describe.each([
 			...request,
 			headers: { Accept: 'application/json', [header]: value },
 		});
-		// n8n may send the same options again (a retry after a refreshed token): the caller's object stays as it was.
+		// New options are returned; the caller's object is left as it was.
 		expect(request.headers).toEqual({ Accept: 'application/json' });
 	});
 
